@@ -1,0 +1,130 @@
+/**
+ * One play session: a Colyseus room (player or spectator) plus the lockstep replica it feeds. The room is
+ * only a transport; all rules run in the shared level through net/replica.ts. The SDK reconnects by itself;
+ * the server then sends a fresh sync and the replica is rebuilt from it.
+ */
+import { Client, type Room } from "@colyseus/sdk";
+import { gameError, type GameError } from "../../shared/engine/errors.ts";
+import type { LevelEvent } from "../../shared/engine/level.ts";
+import type { Run } from "../../shared/engine/run.ts";
+import { PLAY_ROOM, type ClientMessages, type JoinOptions, type ServerMessages } from "../../shared/protocol.ts";
+import { applyAction, applyTick, replicaFromSync, type Divergence } from "./replica.ts";
+
+export interface SessionListener {
+  /** A (re)built replica: draw it from scratch. */
+  synced(run: Run, msg: ServerMessages["sync"]): void;
+  /** Events from an accepted action or a tick, already applied to the replica. */
+  events(run: Run, events: LevelEvent[], source: "action" | "tick"): void;
+  /** A rejection of one of this client's actions (`addr` is what it tried), or a session failure. */
+  rejected(error: GameError, target: unknown): void;
+  diverged(d: Divergence): void;
+  finished(msg: ServerMessages["finished"]): void;
+  connection(state: "connecting" | "online" | "reconnecting" | "offline", detail?: string): void;
+}
+
+export type SessionTarget =
+  | { role: "player"; nickname: string; token: string; level: string; stage: number }
+  | { role: "spectator"; nickname: string; roomId: string };
+
+export class PlaySession {
+  run: Run | null = null;
+  room: Room | null = null;
+  private seq = 0;
+  private readonly pending = new Map<number, unknown>();
+  private closed = false;
+  private readonly listener: SessionListener;
+
+  constructor(listener: SessionListener) {
+    this.listener = listener;
+  }
+
+  async open(target: SessionTarget): Promise<void> {
+    this.listener.connection("connecting");
+    const client = new Client(location.origin);
+    try {
+      if (target.role === "player") {
+        const options: JoinOptions = { role: "player", nickname: target.nickname, token: target.token, level: target.level, stage: target.stage };
+        this.room = await client.create(PLAY_ROOM, options);
+      } else {
+        const options: JoinOptions = { role: "spectator", nickname: target.nickname };
+        this.room = await client.joinById(target.roomId, options);
+      }
+    } catch (e) {
+      this.listener.connection("offline", errorText(e));
+      return;
+    }
+    if (this.closed) {
+      void this.room.leave(true);
+      return;
+    }
+    this.wire(this.room);
+    this.listener.connection("online");
+  }
+
+  private wire(room: Room): void {
+    // The seat survives 20 s; reconnect even when the drop comes right after joining.
+    room.reconnection.minUptime = 0;
+    room.onMessage("sync", (msg: ServerMessages["sync"]) => {
+      const built = replicaFromSync(msg);
+      if (!built.ok) {
+        this.run = null;
+        this.listener.rejected(built.error, undefined);
+        return;
+      }
+      this.run = built.value;
+      this.listener.synced(this.run, msg);
+    });
+    room.onMessage("action", (msg: ServerMessages["action"]) => {
+      if (!this.run) return;
+      this.pending.delete(msg.seq);
+      const applied = applyAction(this.run, msg);
+      if (applied.ok) this.listener.events(this.run, applied.value, "action");
+      else this.listener.diverged({ tick: msg.tick, hash: this.run.level.hash(this.run.state), expected: applied.error.message });
+    });
+    room.onMessage("tick", (msg: ServerMessages["tick"]) => {
+      if (!this.run) return;
+      const { events, divergence } = applyTick(this.run, msg);
+      this.listener.events(this.run, events, "tick");
+      if (divergence) {
+        this.send("desync", { tick: divergence.tick, hash: divergence.hash });
+        this.listener.diverged(divergence);
+      }
+    });
+    room.onMessage("error", (msg: ServerMessages["error"]) => {
+      const target = msg.seq === undefined ? undefined : this.pending.get(msg.seq);
+      if (msg.seq !== undefined) this.pending.delete(msg.seq);
+      this.listener.rejected(gameError(msg.code, msg.message), target);
+    });
+    room.onMessage("finished", (msg: ServerMessages["finished"]) => this.listener.finished(msg));
+    room.onDrop(() => { if (!this.closed) this.listener.connection("reconnecting"); });
+    room.onReconnect(() => this.listener.connection("online"));
+    room.onLeave((code, reason) => { if (!this.closed) this.listener.connection("offline", `left the room (${code}${reason ? ": " + reason : ""})`); });
+    room.onError((code, message) => this.listener.connection("offline", `room error ${code}${message ? ": " + message : ""}`));
+  }
+
+  /** Sends an action for this player's board; `target` comes back with a rejection (e.g. the address tried). */
+  act(action: unknown, target: unknown): void {
+    const seq = ++this.seq;
+    this.pending.set(seq, target);
+    this.send("act", { seq, action });
+  }
+
+  private send<K extends keyof ClientMessages>(type: K, body: ClientMessages[K]): void {
+    try {
+      this.room?.send(type, body);
+    } catch (e) {
+      this.listener.rejected(gameError("E_NETWORK", errorText(e)), undefined);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.room) void this.room.leave(true).catch(() => undefined);
+    this.room = null;
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}

@@ -1,0 +1,71 @@
+/**
+ * Builds the whole game server on one port: Colyseus rooms over WebSocket, the HTTP API under /api, and the
+ * client (the built bundle from dist/, or Vite's dev middleware with --dev).
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import express from "express";
+import { defineRoom, defineServer, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { PLAY_ROOM } from "../shared/protocol.ts";
+import { apiRouter } from "./http/api.ts";
+import { definePlayRoom } from "./rooms/play-room.ts";
+import { openSqliteStore } from "./store/sqlite.ts";
+import type { Store } from "./store/store.ts";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+
+export interface GameServerOptions {
+  readonly port: number;
+  /** Directory for the SQLite file (default: data/ under the project). */
+  readonly dataDir?: string;
+  /** Serve the client through Vite's dev middleware instead of dist/. */
+  readonly dev?: boolean;
+  /** Largest WebSocket frame accepted; larger frames close the connection before any decoding. */
+  readonly maxPayload?: number;
+}
+
+export interface GameServer {
+  readonly server: Server;
+  readonly store: Store;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startGameServer(options: GameServerOptions): Promise<GameServer> {
+  const dataDir = resolve(options.dataDir ?? join(ROOT, "data"));
+  const store = openSqliteStore(join(dataDir, "bma.sqlite"));
+  const PlayRoom = definePlayRoom({ store, now: () => Date.now() });
+  let closeVite: () => Promise<void> = async () => {};
+
+  const server = defineServer({
+    rooms: { [PLAY_ROOM]: defineRoom(PlayRoom) },
+    transport: new WebSocketTransport({ maxPayload: options.maxPayload ?? 16 * 1024 }),
+    greet: false,
+    gracefullyShutdown: false,
+    express: async (app) => {
+      app.use("/api", apiRouter(store));
+      if (options.dev) {
+        const { createServer } = await import("vite");
+        const vite = await createServer({ configFile: join(ROOT, "vite.config.ts"), server: { middlewareMode: true }, appType: "spa" });
+        closeVite = () => vite.close();
+        app.use((req, res, next) => (req.path.startsWith("/matchmake") ? next() : vite.middlewares(req, res, next)));
+      } else {
+        const dist = join(ROOT, "dist");
+        if (!existsSync(join(dist, "index.html"))) console.warn("[server] dist/ has no build: run `npm run build` (npm start does it for you).");
+        app.use(express.static(dist, { index: "index.html", maxAge: "1h" }));
+      }
+    },
+  });
+  await server.listen(options.port);
+  return {
+    server,
+    store,
+    url: `http://localhost:${options.port}`,
+    async close() {
+      await server.gracefullyShutdown(false);
+      await closeVite();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The authoritative side of the lockstep stream for one board: accepted actions and ticks become the messages
+ * every watcher applies in order, and a finished run becomes a replay that is verified by re-simulation before
+ * it is stored.
+ */
+import type { AnyLevel } from "../shared/engine/level.ts";
+import { recordReplay, verifyReplay, type Replay } from "../shared/engine/replay.ts";
+import { act, advance, runStatus, startRun, type Run } from "../shared/engine/run.ts";
+import type { Result } from "../shared/engine/errors.ts";
+import { LEVELS } from "../shared/levels/index.ts";
+import { HASH_EVERY_TICKS, type Role, type ServerMessages } from "../shared/protocol.ts";
+
+export interface Board {
+  readonly run: Run;
+  /** Set once the run has ended and been recorded. */
+  finished: ServerMessages["finished"] | null;
+}
+
+export function openBoard(level: AnyLevel, stage: number, seed: number): Board {
+  return { run: startRun(level, stage, seed), finished: null };
+}
+
+export function syncMessage(board: Board, role: Role, seat: string): ServerMessages["sync"] {
+  const { run } = board;
+  return {
+    role, seat, level: run.level.id, stage: run.stage, levelVersion: run.level.version, seed: run.seed,
+    tick: run.state.tick, log: run.log.slice(),
+  };
+}
+
+export function actOnBoard(board: Board, action: unknown, seq: number): Result<ServerMessages["action"]> {
+  const applied = act(board.run, action);
+  if (!applied.ok) return applied;
+  return { ok: true, value: { tick: applied.value.entry.tick, action: applied.value.entry.action, seq } };
+}
+
+/** Advances the clock; returns the tick message, or null if the run is not being played. */
+export function tickBoard(board: Board): ServerMessages["tick"] | null {
+  if (runStatus(board.run).phase !== "playing") return null;
+  advance(board.run);
+  const tick = board.run.state.tick;
+  const ended = runStatus(board.run).phase !== "playing";
+  return ended || tick % HASH_EVERY_TICKS === 0 ? { tick, hash: board.run.level.hash(board.run.state) } : { tick };
+}
+
+export function isOver(board: Board): boolean {
+  return runStatus(board.run).phase !== "playing";
+}
+
+/**
+ * Records the ended run and re-simulates it from the seed; only a replay that reproduces its own final hash
+ * is handed to `store`. Returns the `finished` message for every watcher.
+ */
+export function finishBoard(board: Board, store: (replay: Replay) => string): ServerMessages["finished"] {
+  if (board.finished) return board.finished;
+  const replay = recordReplay(board.run);
+  const check = verifyReplay(LEVELS, replay);
+  let replayId: string | null = null;
+  if (check.valid) replayId = store(replay);
+  else console.error(`[lockstep] replay failed verification: ${check.error?.message}`);
+  const status = runStatus(board.run);
+  board.finished = { phase: status.phase, text: status.text, metrics: replay.metrics, finalHash: replay.finalHash, replayId };
+  return board.finished;
+}

@@ -1,0 +1,172 @@
+/**
+ * A play session: one seated player's board, watched by any number of spectators. The room is a routing table:
+ * it validates each message into a typed intent and hands it to the lockstep host; rules live in shared/.
+ */
+import { randomInt } from "node:crypto";
+import { Room, ServerError, type Client } from "@colyseus/core";
+import type { GameError } from "../../shared/engine/errors.ts";
+import { LEVELS } from "../../shared/levels/index.ts";
+import {
+  ALLOWED, RATE_BURST, RATE_PER_SECOND, RECONNECT_SECONDS, parseClientMessage, parseJoinOptions,
+  type ClientMessages, type JoinOptions, type Role, type ServerMessages,
+} from "../../shared/protocol.ts";
+import { actOnBoard, finishBoard, isOver, openBoard, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import { newBucket, take, type Bucket } from "../rate-limit.ts";
+import type { Player, Store } from "../store/store.ts";
+import { Member, PlayState } from "./play-state.ts";
+
+/** Join refusals travel as HTTP 400 (matchmaking) or a join error; the message starts with the GameError code. */
+const JOIN_REFUSED = 400;
+
+interface Seat {
+  readonly role: Role;
+  readonly nickname: string;
+  readonly player: Player | null;
+  readonly bucket: Bucket;
+}
+
+export interface RoomContext {
+  readonly store: Store;
+  /** Milliseconds clock for rate limiting (injected so tests can drive it). */
+  readonly now: () => number;
+}
+
+function refuse(error: GameError): never {
+  throw new ServerError(JOIN_REFUSED, `${error.code}: ${error.message}`);
+}
+
+export function definePlayRoom(ctx: RoomContext) {
+  return class PlayRoom extends Room<{ state: PlayState }> {
+    state = new PlayState();
+    maxClients = 64;
+    board!: Board;
+    seats = new Map<string, Seat>();
+    /** The seated player's session id (the board's owner). */
+    owner = "";
+
+    onCreate(options: unknown) {
+      const parsed = parseJoinOptions(options);
+      if (!parsed.ok) refuse(parsed.error);
+      const { role, level: levelId, stage } = parsed.value;
+      const level = levelId === undefined ? undefined : LEVELS.get(levelId);
+      if (role !== "player" || !level || stage === undefined) {
+        refuse({ code: "E_BAD_JOIN", message: "A play room is created by a player naming a built level and a stage." });
+      }
+      const stageInfo = level.stages.find((s) => s.id === stage);
+      if (!stageInfo) refuse({ code: "E_UNKNOWN_STAGE", message: `${level.id} has no stage ${stage}.` });
+      this.board = openBoard(level, stage, randomInt(0, 0xffffffff));
+      this.state.level = level.id;
+      this.state.stage = stage;
+      this.setMetadata({ level: level.id, stage });
+      this.onMessage("*", (client: Client, type: string | number, payload: unknown) => this.route(client, type, payload));
+      this.setSimulationInterval(() => this.onTick(), stageInfo.tickMs);
+    }
+
+    onAuth(_client: Client, options: unknown): JoinOptions & { player: Player | null } {
+      const parsed = parseJoinOptions(options);
+      if (!parsed.ok) refuse(parsed.error);
+      const join = parsed.value;
+      const player = join.token ? ctx.store.playerByToken(join.token) : null;
+      if (join.role === "player") {
+        if (!player) refuse({ code: "E_UNKNOWN_PLAYER", message: "Players need the token from POST /api/players." });
+        if (this.owner) refuse({ code: "E_SEAT_TAKEN", message: "This board already has its player; join as a spectator." });
+      }
+      return { ...join, player };
+    }
+
+    onJoin(client: Client, _options: unknown, auth: JoinOptions & { player: Player | null }) {
+      const seat: Seat = { role: auth.role, nickname: auth.player?.nickname ?? auth.nickname, player: auth.player, bucket: newBucket(RATE_BURST, ctx.now()) };
+      this.seats.set(client.sessionId, seat);
+      if (seat.role === "player") this.owner = client.sessionId;
+      this.state.members.set(client.sessionId, new Member({ nickname: seat.nickname, role: seat.role, connected: true }));
+      this.countSpectators();
+      this.send(client, "sync", syncMessage(this.board, seat.role, this.owner));
+      if (this.board.finished) this.send(client, "finished", this.board.finished);
+    }
+
+    onDrop(client: Client) {
+      const member = this.state.members.get(client.sessionId);
+      if (member) member.connected = false;
+      if (client.sessionId === this.owner && !isOver(this.board)) this.allowReconnection(client, RECONNECT_SECONDS);
+    }
+
+    onReconnect(client: Client) {
+      const member = this.state.members.get(client.sessionId);
+      if (member) member.connected = true;
+      const seat = this.seats.get(client.sessionId);
+      if (seat) this.send(client, "sync", syncMessage(this.board, seat.role, this.owner));
+    }
+
+    onLeave(client: Client) {
+      this.seats.delete(client.sessionId);
+      this.state.members.delete(client.sessionId);
+      this.countSpectators();
+    }
+
+    /** The clock stops while the player's seat is empty, so a dropped connection costs no game time. */
+    onTick() {
+      const ownerHere = this.clients.some((c) => c.sessionId === this.owner);
+      if (!ownerHere) return;
+      const tick = tickBoard(this.board);
+      if (!tick) return;
+      this.state.tick = tick.tick;
+      this.broadcast("tick", tick);
+      this.finishIfOver();
+    }
+
+    route(client: Client, type: string | number, payload: unknown) {
+      const seat = this.seats.get(client.sessionId);
+      if (!seat) return;
+      if (!take(seat.bucket, RATE_PER_SECOND, RATE_BURST, ctx.now())) {
+        return this.reject(client, { code: "E_RATE_LIMITED", message: `Slow down: at most ${RATE_PER_SECOND} messages a second.` });
+      }
+      const parsed = parseClientMessage(type, payload);
+      if (!parsed.ok) return this.reject(client, parsed.error);
+      const message = parsed.value;
+      if (!ALLOWED[seat.role].includes(message.type)) {
+        return this.reject(client, { code: "E_FORBIDDEN", message: `A ${seat.role} may not send "${message.type}".` });
+      }
+      if (message.type === "act") this.onAct(client, message.body);
+      else this.onDesync(client, message.body);
+    }
+
+    onAct(client: Client, body: ClientMessages["act"]) {
+      if (client.sessionId !== this.owner) {
+        return this.reject(client, { code: "E_FORBIDDEN", message: "Only the board's player may act on it." }, body.seq);
+      }
+      const accepted = actOnBoard(this.board, body.action, body.seq);
+      if (!accepted.ok) return this.reject(client, accepted.error, body.seq);
+      this.broadcast("action", accepted.value);
+      this.finishIfOver();
+    }
+
+    onDesync(client: Client, body: ClientMessages["desync"]) {
+      this.state.desyncs++;
+      console.warn(`[play ${this.roomId}] client ${client.sessionId} reports a desync at tick ${body.tick} (hash ${body.hash})`);
+    }
+
+    finishIfOver() {
+      if (!isOver(this.board) || this.board.finished) return;
+      const owner = this.seats.get(this.owner);
+      const finished = finishBoard(this.board, (replay) =>
+        ctx.store.saveReplay(replay, owner?.player ?? null, owner?.nickname ?? "anonymous"));
+      this.state.phase = finished.phase;
+      this.state.replayId = finished.replayId ?? "";
+      this.broadcast("finished", finished);
+    }
+
+    reject(client: Client, error: GameError, seq?: number) {
+      this.send(client, "error", seq === undefined ? { ...error } : { ...error, seq });
+    }
+
+    countSpectators() {
+      let n = 0;
+      for (const seat of this.seats.values()) if (seat.role === "spectator") n++;
+      this.state.spectators = n;
+    }
+
+    send<K extends keyof ServerMessages>(client: Client, type: K, message: ServerMessages[K]) {
+      client.send(type, message);
+    }
+  };
+}

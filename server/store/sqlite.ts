@@ -1,0 +1,95 @@
+/**
+ * SQLite through node:sqlite. WAL journal with synchronous=FULL: a write that returned is on disk and survives
+ * a killed server (each write is its own transaction).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import type { Replay } from "../../shared/engine/replay.ts";
+import type { Player, ReplaySummary, Store, StoredReplay } from "./store.ts";
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE players (
+     id TEXT PRIMARY KEY,
+     nickname TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE replays (
+     id TEXT PRIMARY KEY,
+     player_id TEXT REFERENCES players(id),
+     nickname TEXT NOT NULL,
+     level TEXT NOT NULL,
+     stage INTEGER NOT NULL,
+     level_version INTEGER NOT NULL,
+     seed INTEGER NOT NULL,
+     phase TEXT NOT NULL,
+     final_hash TEXT NOT NULL,
+     metrics TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX replays_by_stage ON replays(level, stage, created_at);`,
+];
+
+function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newId(bytes = 9): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+export function openSqliteStore(file: string): Store {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+  const version = (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.exec("BEGIN");
+    db.exec(MIGRATIONS[v]!);
+    db.exec(`PRAGMA user_version = ${v + 1}`);
+    db.exec("COMMIT");
+  }
+
+  const insertPlayer = db.prepare("INSERT INTO players (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)");
+  const selectPlayer = db.prepare("SELECT id, nickname FROM players WHERE token_hash = ?");
+  const insertReplay = db.prepare(`INSERT INTO replays
+    (id, player_id, nickname, level, stage, level_version, seed, phase, final_hash, metrics, body, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selectReplay = db.prepare("SELECT id, player_id, nickname, body, created_at FROM replays WHERE id = ?");
+  const selectByStage = db.prepare(`SELECT id, nickname, phase, metrics, created_at FROM replays
+    WHERE level = ? AND stage = ? ORDER BY created_at DESC, id LIMIT ?`);
+
+  return {
+    createPlayer(nickname) {
+      const player = { id: newId(), nickname };
+      const token = randomBytes(24).toString("base64url");
+      insertPlayer.run(player.id, nickname, tokenHash(token), new Date().toISOString());
+      return { player, token };
+    },
+    playerByToken(token) {
+      const row = selectPlayer.get(tokenHash(token)) as { id: string; nickname: string } | undefined;
+      return row ? { id: row.id, nickname: row.nickname } : null;
+    },
+    saveReplay(replay: Replay, player: Player | null, nickname: string) {
+      const id = newId();
+      insertReplay.run(id, player?.id ?? null, nickname, replay.level, replay.stage, replay.levelVersion, replay.seed,
+        replay.phase, replay.finalHash, JSON.stringify(replay.metrics), JSON.stringify(replay), new Date().toISOString());
+      return id;
+    },
+    getReplay(id): StoredReplay | null {
+      const row = selectReplay.get(id) as { id: string; player_id: string | null; nickname: string; body: string; created_at: string } | undefined;
+      if (!row) return null;
+      return { id: row.id, playerId: row.player_id, nickname: row.nickname, createdAt: row.created_at, replay: JSON.parse(row.body) as Replay };
+    },
+    listReplays(level, stage, limit): ReplaySummary[] {
+      const rows = selectByStage.all(level, stage, limit) as { id: string; nickname: string; phase: string; metrics: string; created_at: string }[];
+      return rows.map((r) => ({ id: r.id, nickname: r.nickname, phase: r.phase, metrics: JSON.parse(r.metrics), createdAt: r.created_at }));
+    },
+    close() {
+      db.close();
+    },
+  };
+}
