@@ -21,6 +21,8 @@ export interface GameServerOptions {
   readonly dataDir?: string;
   /** Serve the client through Vite's dev middleware instead of dist/. */
   readonly dev?: boolean;
+  /** Directory of the built client (default: dist/ under the project). */
+  readonly staticDir?: string;
   /** Largest WebSocket frame accepted; larger frames close the connection before any decoding. */
   readonly maxPayload?: number;
 }
@@ -51,7 +53,7 @@ export async function startGameServer(options: GameServerOptions): Promise<GameS
         closeVite = () => vite.close();
         app.use((req, res, next) => (req.path.startsWith("/matchmake") ? next() : vite.middlewares(req, res, next)));
       } else {
-        const dist = join(ROOT, "dist");
+        const dist = resolve(options.staticDir ?? join(ROOT, "dist"));
         if (!existsSync(join(dist, "index.html"))) console.warn("[server] dist/ has no build: run `npm run build` (npm start does it for you).");
         app.use(express.static(dist, { index: "index.html", maxAge: "1h" }));
       }
