@@ -145,6 +145,23 @@ describe("bad input never changes a board or crashes the room", () => {
     await p.room.leave();
   });
 
+  it("a frame larger than the transport limit closes only that connection; the room and its spectators go on", async () => {
+    const p = await openBoard(1);
+    const s = record(await srv.client().joinById(p.room.roomId, { role: "spectator", nickname: "proj" }));
+    s.room.reconnection.enabled = false;
+    await waitFor(() => s.of("sync").length === 1, 5000, "spectator sync");
+    let spectatorClosed = false;
+    s.room.onLeave(() => (spectatorClosed = true));
+    s.room.onDrop(() => (spectatorClosed = true));
+    s.room.send("act", { seq: 1, action: { type: "place", addr: 0, pad: "x".repeat(64 * 1024) } });
+    await waitFor(() => spectatorClosed, 5000, "the oversized sender is disconnected");
+    // The player, on another connection, is untouched and still plays.
+    p.room.send("act", { seq: 2, action: { type: "place", addr: 0 } });
+    await waitFor(() => p.of("action").length === 1, 5000, "player still acts");
+    expect(p.of("error")).toEqual([]);
+    await p.room.leave();
+  });
+
   it("a flood is rate-limited with E_RATE_LIMITED and the board takes only what passed the limit", async () => {
     const p = await openBoard(2);
     for (let i = 0; i < RATE_BURST + 40; i++) p.room.send("act", { seq: i, action: { type: "place", addr: 100000 } });
