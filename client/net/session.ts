@@ -8,7 +8,8 @@ import { gameError, type GameError } from "../../shared/engine/errors.ts";
 import type { LevelEvent } from "../../shared/engine/level.ts";
 import type { Run } from "../../shared/engine/run.ts";
 import { PLAY_ROOM, type ClientMessages, type JoinOptions, type ServerMessages } from "../../shared/protocol.ts";
-import { applyAction, applyTick, replicaFromSync, type Divergence } from "./replica.ts";
+import { LEVELS } from "../../shared/levels/index.ts";
+import { applyStream, newReplica, type Replica, type StreamMessage } from "../../shared/replica.ts";
 
 export interface SessionListener {
   /** A (re)built replica: draw it from scratch. */
@@ -17,7 +18,7 @@ export interface SessionListener {
   events(run: Run, events: LevelEvent[], source: "action" | "tick"): void;
   /** A rejection of one of this client's actions (`addr` is what it tried), or a session failure. */
   rejected(error: GameError, target: unknown): void;
-  diverged(d: Divergence): void;
+  diverged(d: { tick: number; hash: string; expected: string }): void;
   finished(msg: ServerMessages["finished"]): void;
   connection(state: "connecting" | "online" | "reconnecting" | "offline", detail?: string): void;
 }
@@ -27,7 +28,7 @@ export type SessionTarget =
   | { role: "spectator"; nickname: string; roomId: string };
 
 export class PlaySession {
-  run: Run | null = null;
+  private readonly replica: Replica = newReplica();
   room: Room | null = null;
   private seq = 0;
   private readonly pending = new Map<number, unknown>();
@@ -65,31 +66,20 @@ export class PlaySession {
     // The seat survives 20 s; reconnect even when the drop comes right after joining.
     room.reconnection.minUptime = 0;
     room.onMessage("sync", (msg: ServerMessages["sync"]) => {
-      const built = replicaFromSync(msg);
-      if (!built.ok) {
-        this.run = null;
-        this.listener.rejected(built.error, undefined);
+      const level = LEVELS.get(msg.level);
+      if (level && level.version !== msg.levelVersion) {
+        this.replica.run = null;
+        this.listener.rejected(gameError("E_LEVEL_VERSION", `The server runs ${msg.level} v${msg.levelVersion}; this page has v${level.version}. Reload the page.`), undefined);
         return;
       }
-      this.run = built.value;
-      this.listener.synced(this.run, msg);
+      if (!this.feed({ type: "sync", body: msg })) return;
+      this.listener.synced(this.replica.run!, msg);
     });
     room.onMessage("action", (msg: ServerMessages["action"]) => {
-      if (!this.run) return;
       this.pending.delete(msg.seq);
-      const applied = applyAction(this.run, msg);
-      if (applied.ok) this.listener.events(this.run, applied.value, "action");
-      else this.listener.diverged({ tick: msg.tick, hash: this.run.level.hash(this.run.state), expected: applied.error.message });
+      this.feed({ type: "action", body: msg });
     });
-    room.onMessage("tick", (msg: ServerMessages["tick"]) => {
-      if (!this.run) return;
-      const { events, divergence } = applyTick(this.run, msg);
-      this.listener.events(this.run, events, "tick");
-      if (divergence) {
-        this.send("desync", { tick: divergence.tick, hash: divergence.hash });
-        this.listener.diverged(divergence);
-      }
-    });
+    room.onMessage("tick", (msg: ServerMessages["tick"]) => this.feed({ type: "tick", body: msg }));
     room.onMessage("error", (msg: ServerMessages["error"]) => {
       const target = msg.seq === undefined ? undefined : this.pending.get(msg.seq);
       if (msg.seq !== undefined) this.pending.delete(msg.seq);
@@ -100,6 +90,28 @@ export class PlaySession {
     room.onReconnect(() => this.listener.connection("online"));
     room.onLeave((code, reason) => { if (!this.closed) this.listener.connection("offline", `left the room (${code}${reason ? ": " + reason : ""})`); });
     room.onError((code, message) => this.listener.connection("offline", `room error ${code}${message ? ": " + message : ""}`));
+  }
+
+  get run(): Run | null {
+    return this.replica.run;
+  }
+
+  /** One lockstep message into the shared replica; reports events and any divergence. */
+  private feed(message: StreamMessage): boolean {
+    const before = this.replica.desyncs.length;
+    let out: ReturnType<typeof applyStream>;
+    try {
+      out = applyStream(this.replica, message);
+    } catch (e) {
+      this.replica.run = null;
+      this.listener.rejected(gameError("E_BAD_SYNC", errorText(e)), undefined);
+      return false;
+    }
+    if (message.type !== "sync" && this.replica.run) this.listener.events(this.replica.run, out.events, message.type);
+    if (out.desync) this.send("desync", out.desync);
+    const d = this.replica.desyncs[before];
+    if (d) this.listener.diverged(d);
+    return true;
   }
 
   /** Sends an action for this player's board; `target` comes back with a rejection (e.g. the address tried). */
