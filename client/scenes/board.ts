@@ -13,7 +13,7 @@ import { noteError, publishBoard, publishCells } from "../app/hooks.ts";
 import { currentNickname, ensurePlayer } from "../app/player.ts";
 import { recordWin } from "../app/progress.ts";
 import { showRoute } from "../app/router.ts";
-import { COLOURS, css, mono, WIDTH } from "../app/theme.ts";
+import { COLOURS, css, mono, sans, WIDTH } from "../app/theme.ts";
 import { play } from "../audio/sounds.ts";
 import type { BoardView } from "../boards/board.ts";
 import { BOARDS } from "../boards/index.ts";
@@ -33,6 +33,7 @@ export class BoardScene extends BaseScene {
   private title!: Phaser.GameObjects.Text;
   private status!: Phaser.GameObjects.Text;
   private message!: Phaser.GameObjects.Text;
+  private watchLink!: Phaser.GameObjects.Text;
   private banner: Phaser.GameObjects.Text | null = null;
   private connection = "connecting";
   private role: "player" | "spectator" = "player";
@@ -68,7 +69,8 @@ export class BoardScene extends BaseScene {
     showRoute("watch" in this.data_ ? { scene: "board", watch: this.data_.watch } : { scene: "board", ...this.data_ });
     this.title = this.add.text(16, 6, "", mono(15, COLOURS.text));
     this.status = this.add.text(WIDTH - 200, 8, "", mono(12, COLOURS.dim)).setOrigin(1, 0);
-    this.message = this.add.text(16, 30, "", mono(13, COLOURS.dim));
+    this.watchLink = this.add.text(WIDTH - 12, 26, "", mono(11, COLOURS.dim)).setOrigin(1, 0);
+    this.message = this.add.text(16, 26, "", sans(12, COLOURS.dim, WIDTH - 32)).setMaxLines(2);
     if (!("watch" in this.data_)) {
       const level = LEVELS.get(this.data_.level);
       const stage = level?.stages.find((s) => s.id === (this.data_ as { stage: number }).stage);
@@ -188,6 +190,8 @@ export class BoardScene extends BaseScene {
     if (run) parts.unshift(`tick ${run.state.tick}`, runStatus(run).phase);
     parts.push(this.connection);
     this.status.setText(parts.join(" · "));
+    const roomId = this.session?.room?.roomId;
+    if (roomId && this.role === "player") this.watchLink.setText(`spectators: #/watch/${roomId}`);
   }
 
   private finished(msg: ServerMessages["finished"]): void {

@@ -11,7 +11,7 @@ import { fetchReplay } from "../app/api.ts";
 import { noteError, publishCells, publishReplay } from "../app/hooks.ts";
 import { ReplayCursor } from "../app/replay-cursor.ts";
 import { showRoute } from "../app/router.ts";
-import { COLOURS, css, mono, WIDTH } from "../app/theme.ts";
+import { COLOURS, css, mono, sans, WIDTH } from "../app/theme.ts";
 import { play } from "../audio/sounds.ts";
 import type { BoardView } from "../boards/board.ts";
 import { BOARDS } from "../boards/index.ts";
@@ -68,7 +68,7 @@ export class ReplayScene extends BaseScene {
     this.speedButtons = [];
     showRoute({ scene: "replay", id: this.id });
     this.title = this.add.text(16, 6, `replay ${this.id} · loading…`, mono(15, COLOURS.text));
-    this.message = this.add.text(16, 30, "", mono(13, COLOURS.dim));
+    this.message = this.add.text(16, 26, "", sans(12, COLOURS.dim, WIDTH - 32)).setMaxLines(2);
     this.clock = this.add.text(PANEL_X, TRANSPORT_Y - 30, "", mono(13, COLOURS.text));
     publishReplay(() => {
       const c = this.cursor;
@@ -119,12 +119,12 @@ export class ReplayScene extends BaseScene {
     const w = 54;
     const step = 58;
     const controls: [string, string[], string | undefined, () => void][] = [
-      ["⏮", ["Home"], undefined, () => this.seek(0)],
-      ["◀", ["ArrowLeft"], undefined, () => this.step(-1)],
+      ["⇤", ["Home"], undefined, () => this.seek(0)],
+      ["◀1", ["ArrowLeft"], undefined, () => this.step(-1)],
       ["▶", ["p", "P"], "replay:play", () => this.setPlaying(true)],
       ["❚❚", [], "replay:pause", () => this.setPlaying(false)],
-      ["▶|", ["ArrowRight"], undefined, () => this.step(1)],
-      ["⏭", ["End"], "replay:end", () => this.seek(cursor.finalTick)],
+      ["1▶", ["ArrowRight"], undefined, () => this.step(1)],
+      ["⇥", ["End"], "replay:end", () => this.seek(cursor.finalTick)],
     ];
     controls.forEach(([label, keys, target, onPress], i) => {
       this.button({ x: PANEL_X + i * step, y, w, h: 40, label, keys, ...(target ? { target } : {}), onPress });
@@ -135,6 +135,7 @@ export class ReplayScene extends BaseScene {
         x: PANEL_X + i * (sw + 5), y: y + 50, w: sw, h: 34, label: SPEED_NAMES[i]!, keys: [String(i + 1)], onPress: () => this.setSpeed(i),
       }));
     });
+    this.add.text(PANEL_X, y + 92, "Space play/pause · ←/→ step · Home/End · 1–7 speed", mono(11, COLOURS.dim));
     this.setSpeed(this.speed);
   }
 

@@ -20,7 +20,7 @@ export interface ResultData {
   misconception: string;
 }
 
-const X = 200;
+const X = 140;
 const W = WIDTH - 2 * X;
 
 export class ResultScene extends BaseScene {
@@ -57,15 +57,15 @@ export class ResultScene extends BaseScene {
     const best = stageProgress(r.level, r.stage)?.best ?? {};
     const g = this.add.graphics();
     const rows = stage?.metrics ?? [];
-    g.fillStyle(COLOURS.panel, 1).fillRoundedRect(X + 120, y - 12, W - 240, rows.length * 32 + 48, 8);
-    this.add.text(X + 150, y, "METRIC", mono(11, COLOURS.dim));
-    this.add.text(X + 520, y, "THIS RUN", mono(11, COLOURS.dim));
-    this.add.text(X + W - 150, y, "BEST (WINS)", mono(11, COLOURS.dim)).setOrigin(1, 0);
+    g.fillStyle(COLOURS.panel, 1).fillRoundedRect(X + 60, y - 12, W - 120, rows.length * 32 + 48, 8);
+    this.add.text(X + 90, y, "METRIC", mono(11, COLOURS.dim));
+    this.add.text(X + 480, y, "THIS RUN", mono(11, COLOURS.dim));
+    this.add.text(X + W - 90, y, "BEST (WINS)", mono(11, COLOURS.dim)).setOrigin(1, 0);
     y += 24;
     for (const m of rows) {
-      this.add.text(X + 150, y, `${m.label} (${m.better} is better)`, sans(15, COLOURS.text));
-      this.add.text(X + 520, y, formatMetric(m, r.metrics[m.key], stage!.tickMs), mono(15, COLOURS.text));
-      this.add.text(X + W - 150, y, formatMetric(m, best[m.key], stage!.tickMs), mono(15, COLOURS.dim)).setOrigin(1, 0);
+      this.add.text(X + 90, y, `${m.label} (${m.better} is better)`, sans(15, COLOURS.text));
+      this.add.text(X + 480, y, formatMetric(m, r.metrics[m.key], stage!.tickMs), mono(15, COLOURS.text));
+      this.add.text(X + W - 90, y, formatMetric(m, best[m.key], stage!.tickMs), mono(15, COLOURS.dim)).setOrigin(1, 0);
       y += 32;
     }
     y = Math.max(y + 40, 520);

@@ -72,7 +72,12 @@ export class TitleScene extends BaseScene {
       const marks = level.stages.map((s, i) => (i < won ? "■" : "□")).join(" ");
       status = `${marks}\n${won}/${level.stages.length} stages cleared`;
     } else {
-      status = "🔒 coming soon";
+      status = "coming soon";
+      // A padlock: shackle and body.
+      g.lineStyle(3, COLOURS.dim, 1).beginPath();
+      g.arc(x + DOOR_W / 2, y + DOOR_H - 86, 10, Math.PI, 0, false);
+      g.strokePath();
+      g.fillStyle(COLOURS.dim, 1).fillRoundedRect(x + DOOR_W / 2 - 15, y + DOOR_H - 86, 30, 22, 3);
     }
     this.add.text(x + DOOR_W / 2, y + DOOR_H - 44, status, mono(13, level ? COLOURS.text : COLOURS.dim)).setOrigin(0.5).setAlign("center");
     const zone = this.add.zone(x + DOOR_W / 2, y + DOOR_H / 2, DOOR_W, DOOR_H).setInteractive({ useHandCursor: true });

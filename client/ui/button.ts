@@ -39,7 +39,7 @@ export class Button {
     const label = scene.add.text(x + w / 2, y + (spec.sub ? h / 2 - 9 : h / 2), spec.label, sans(16, labelColour)).setOrigin(0.5);
     this.objects.push(label);
     if (spec.sub) this.objects.push(scene.add.text(x + w / 2, y + h / 2 + 11, spec.sub, sans(12, COLOURS.dim)).setOrigin(0.5));
-    if (key) this.objects.push(scene.add.text(x + 8, y + 6, keyName(key), mono(11, COLOURS.pointer)));
+    if (key && w >= 100) this.objects.push(scene.add.text(x + 8, y + 6, keyName(key), mono(11, COLOURS.pointer)));
     this.zone = scene.add.zone(x + w / 2, y + h / 2, w, h).setInteractive({ useHandCursor: enabled });
     this.zone.on("pointerover", () => { this.hovered = true; this.draw(); });
     this.zone.on("pointerout", () => { this.hovered = false; this.draw(); });

@@ -37,7 +37,7 @@ export class HeapView {
     this.base = scene.add.graphics();
     this.fill = scene.add.graphics();
     this.over = scene.add.graphics();
-    this.bumpLabel = scene.add.text(0, 0, "", mono(11, COLOURS.pointer)).setOrigin(0.5, 1).setDepth(5);
+    this.bumpLabel = scene.add.text(0, 0, "", mono(11, COLOURS.pointer)).setOrigin(0, 1).setDepth(5);
     this.drawStatic();
     const w = gridWidth(layout);
     const h = layout.rows * layout.rowH;
@@ -52,7 +52,6 @@ export class HeapView {
   private drawStatic(): void {
     const l = this.layout;
     const g = this.base;
-    const w = gridWidth(l);
     g.fillStyle(COLOURS.free, 1);
     for (const r of rangeRects(l, 0, l.heapSize)) g.fillRect(r.x, r.y, r.w, r.h);
     const fine = l.rowH >= 24;
@@ -72,7 +71,6 @@ export class HeapView {
     for (let c = 0; c < LINE_BYTES; c += 8) {
       this.statics.push(this.scene.add.text(l.x0 + c * l.cellW + 2, l.y0 - 4, "+" + hex(c), mono(11, COLOURS.dim)).setOrigin(0, 1));
     }
-    this.statics.push(this.scene.add.text(l.x0 + w, l.y0 - 4, "64-byte lines", mono(11, COLOURS.dim)).setOrigin(1, 1).setVisible(l.rows > 2));
     // Row axis: the address of each line (every other line when rows are thin).
     const every = l.rowH >= 12 ? 1 : 2;
     const digits = l.heapSize > 0x100 ? 4 : 2;
@@ -118,18 +116,20 @@ export class HeapView {
   private label(used: number, b: Block, rects: Rect[]): number {
     const r = rects.reduce((m, x) => (x.w > m.w ? x : m), rects[0]!);
     const big = this.layout.rowH >= 24;
-    const text = big ? `${b.label}\n${hex(b.addr)}..${hex(b.addr + b.size)}` : b.label;
     const size = big ? 12 : Math.min(11, this.layout.rowH);
     let t = this.labels[used];
     if (!t) {
-      t = this.scene.add.text(0, 0, "", mono(size)).setOrigin(0.5).setDepth(4);
+      t = this.scene.add.text(0, 0, "", mono(size)).setOrigin(0.5).setDepth(4).setAlign("center");
       this.labels.push(t);
     }
-    t.setFontSize(size).setText(text).setPosition(r.x + r.w / 2, r.y + r.h / 2).setVisible(true);
-    if (t.width > r.w - 2) {
-      // Too narrow for the name: fall back to the size, or nothing.
-      t.setText(big ? `${b.size}B` : "");
-      if (t.width > r.w - 2) t.setText("");
+    t.setFontSize(size).setPosition(r.x + r.w / 2, r.y + r.h / 2).setVisible(true);
+    // The most that fits: name and range, name and address, name, size, nothing.
+    const tries = big
+      ? [`${b.label}\n${hex(b.addr)}..${hex(b.addr + b.size)}`, `${b.label}\n@${hex(b.addr)}`, b.label, `${b.size}B`, ""]
+      : [b.label, `${b.size}B`, ""];
+    for (const text of tries) {
+      t.setText(text);
+      if (t.width <= r.w - 2) break;
     }
     return used + 1;
   }
@@ -144,7 +144,7 @@ export class HeapView {
       g.lineBetween(at.x, at.y - 2, at.x, at.y + at.h + 2);
       g.fillStyle(COLOURS.pointer, 1);
       g.fillTriangle(at.x - 6, at.y - 12, at.x + 6, at.y - 12, at.x, at.y - 2);
-      this.bumpLabel.setText(`bump ${hex(p.bump)}`).setPosition(at.x, at.y - 13).setVisible(l.rowH >= 24);
+      this.bumpLabel.setText(`bump ${hex(p.bump)}`).setPosition(at.x + 5, at.y + at.h - 3).setVisible(l.rowH >= 24);
     } else {
       this.bumpLabel.setVisible(false);
     }

@@ -9,9 +9,11 @@ import { allocateFast, hex, type AllocState } from "../../../shared/levels/alloc
 import type { Request } from "../../../shared/levels/allocate-fast/requests.ts";
 import { formatMetric } from "../../app/format.ts";
 import { COLOURS, css, mono, sans } from "../../app/theme.ts";
+import { hatch } from "./draw.ts";
 import type { Conveyor } from "./picture.ts";
 
 const X = 16;
+const LEGEND = ["live", "padding", "free", "bump", "cursor (✗ refused)"] as const;
 const W = 352;
 
 function describe(r: Request): string {
@@ -28,6 +30,7 @@ export class SidePanel {
   private readonly stage: StageInfo;
   private readonly g: Phaser.GameObjects.Graphics;
   private readonly texts: Record<string, Phaser.GameObjects.Text>;
+  private readonly legendTexts: Phaser.GameObjects.Text[] = [];
   hintsShown = 0;
 
   constructor(scene: Phaser.Scene, stage: StageInfo) {
@@ -44,7 +47,7 @@ export class SidePanel {
       behind: t(mono(12, COLOURS.dim)),
       arrival: t(mono(12, COLOURS.dim)),
       cursorHead: t(mono(11, COLOURS.dim)).setText("CURSOR  (arrows, Shift = by align)"),
-      cursor: t(mono(13, COLOURS.text)).setWordWrapWidth(W, true),
+      cursor: t(mono(12, COLOURS.text)).setWordWrapWidth(W, true),
       hintHead: t(mono(11, COLOURS.dim)),
       hints: t(sans(13, COLOURS.pointer, W)),
       metricHead: t(mono(11, COLOURS.dim)).setText("METRICS"),
@@ -110,7 +113,7 @@ export class SidePanel {
       if (!verdict || !c.head || c.head.op !== "alloc" || state.phase !== "playing") {
         T.cursor!.setText(verdict ? hex(verdict.addr, 4) : "–").setColor(css(COLOURS.text));
       } else if (verdict.error) {
-        T.cursor!.setText(`${hex(verdict.addr, 4)}  ✗ ${verdict.error.code}`).setColor(css(COLOURS.error));
+        T.cursor!.setText(`${hex(verdict.addr, 4)}  ✗ ${verdict.error.code}\n${verdict.error.message}`).setColor(css(COLOURS.error));
       } else {
         T.cursor!.setText(`${hex(verdict.addr, 4)}  ✓ fits ${hex(verdict.addr)}..${hex(verdict.addr + c.head.size)}  (Enter)`).setColor(css(COLOURS.text));
       }
@@ -132,6 +135,34 @@ export class SidePanel {
     const labelW = Math.max(...this.stage.metrics.map((i) => i.label.length));
     T.metrics!.setText(this.stage.metrics.map((i) => `${i.label.padEnd(labelW)}  ${formatMetric(i, m[i.key], this.stage.tickMs)}`).join("\n"));
     put(T.metrics!, 4);
+    this.legend(Math.max(y + 8, 698));
+  }
+
+  /** Swatches drawn with the heap's own fills and patterns, each followed by its word. */
+  private legend(y: number): void {
+    const g = this.g;
+    const s = 11;
+    let x = X;
+    LEGEND.forEach((word, i) => {
+      if (i === 0) {
+        g.fillStyle(COLOURS.live, 1).fillRect(x, y + 1, s, s);
+        g.lineStyle(1, COLOURS.liveEdge, 1).strokeRect(x + 0.5, y + 1.5, s - 1, s - 1);
+      } else if (i === 1) {
+        g.fillStyle(COLOURS.padding, 0.18).fillRect(x, y + 1, s, s);
+        g.lineStyle(1, COLOURS.padding, 0.9);
+        hatch(g, { x, y: y + 1, w: s, h: s }, 4);
+      } else if (i === 2) {
+        g.fillStyle(COLOURS.free, 1).fillRect(x, y + 1, s, s);
+        g.lineStyle(1, COLOURS.dim, 1).strokeRect(x + 0.5, y + 1.5, s - 1, s - 1);
+      } else if (i === 3) {
+        g.fillStyle(COLOURS.pointer, 1).fillTriangle(x, y + 2, x + s, y + 2, x + s / 2, y + s);
+      } else {
+        g.lineStyle(2, COLOURS.selection, 1).strokeRect(x + 1, y + 2, s - 2, s - 2);
+      }
+      const t = this.legendTexts[i] ?? this.scene.add.text(0, 0, word, mono(11, COLOURS.dim));
+      this.legendTexts[i] = t.setPosition(x + s + 5, y);
+      x += s + 5 + t.width + 14;
+    });
   }
 
   revealHint(): boolean {
@@ -142,6 +173,6 @@ export class SidePanel {
 
   destroy(): void {
     this.g.destroy();
-    for (const t of Object.values(this.texts)) t.destroy();
+    for (const t of [...Object.values(this.texts), ...this.legendTexts]) t.destroy();
   }
 }
