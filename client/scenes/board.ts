@@ -70,7 +70,7 @@ export class BoardScene extends BaseScene {
     this.title = this.add.text(16, 6, "", mono(15, COLOURS.text));
     this.status = this.add.text(WIDTH - 200, 8, "", mono(12, COLOURS.dim)).setOrigin(1, 0);
     this.watchLink = this.add.text(WIDTH - 12, 26, "", mono(11, COLOURS.dim)).setOrigin(1, 0);
-    this.message = this.add.text(16, 26, "", sans(12, COLOURS.dim, WIDTH - 32)).setMaxLines(2);
+    this.message = this.add.text(16, 26, "", sans(12, COLOURS.dim, WIDTH - 300)).setMaxLines(2);
     if (!("watch" in this.data_)) {
       const level = LEVELS.get(this.data_.level);
       const stage = level?.stages.find((s) => s.id === (this.data_ as { stage: number }).stage);
@@ -207,7 +207,8 @@ export class BoardScene extends BaseScene {
     };
     this.say(null, msg.text);
     // A moment to see the final placement before the result screen.
-    this.time.delayedCall(900, () => this.scene.start("result", data));
+    // (A DOM timer, not the scene clock: the scene clock stops with requestAnimationFrame in a hidden tab.)
+    window.setTimeout(() => { if (this.sys.isActive()) this.scene.start("result", data); }, 900);
   }
 
   protected onKey(e: KeyboardEvent): boolean {

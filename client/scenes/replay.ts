@@ -24,7 +24,7 @@ const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
 const SPEED_NAMES = ["¼×", "½×", "1×", "2×", "4×", "8×", "16×"];
 const PANEL_X = 16;
 const PANEL_W = 352;
-const TRANSPORT_Y = 592;
+const TRANSPORT_Y = 560;
 
 export class ReplayScene extends BaseScene {
   private id = "";
@@ -34,6 +34,7 @@ export class ReplayScene extends BaseScene {
   private playing = false;
   private speed = 2;
   private carry = 0;
+  private lastNow = 0;
   private title!: Phaser.GameObjects.Text;
   private message!: Phaser.GameObjects.Text;
   private clock!: Phaser.GameObjects.Text;
@@ -169,7 +170,11 @@ export class ReplayScene extends BaseScene {
     this.show([]);
   }
 
-  update(_time: number, delta: number): void {
+  update(): void {
+    // Wall-clock time, not Phaser's smoothed and clamped delta: 16× must really be sixteen times real time.
+    const now = performance.now();
+    const delta = Math.min(1000, now - this.lastNow);
+    this.lastNow = now;
     const c = this.cursor;
     if (!c || !this.playing || !this.stage) return;
     this.carry += (delta * SPEEDS[this.speed]!) / this.stage.tickMs;

@@ -86,6 +86,5 @@ export class ResultScene extends BaseScene {
     this.button({ x: x0 + 3 * (bw + gap), y, w: bw, h: 56, label: "Stages", keys: ["Escape"],
       onPress: () => this.scene.start("stages", { level: r.level }) });
     this.add.text(WIDTH / 2, y + 90, won ? "" : "Retry to try again — H on the board reveals hints.", sans(14, COLOURS.dim)).setOrigin(0.5);
-    this.cameras.main.flash(200, ...(won ? [0, 60, 100] : [90, 30, 0]) as [number, number, number]);
   }
 }

@@ -13,7 +13,7 @@ import { hatch } from "./draw.ts";
 import type { Conveyor } from "./picture.ts";
 
 const X = 16;
-const LEGEND = ["live", "padding", "free", "bump", "cursor (✗ refused)"] as const;
+const LEGEND = ["live", "padding", "free", "bump", "cursor"] as const;
 const W = 352;
 
 function describe(r: Request): string {
@@ -135,7 +135,7 @@ export class SidePanel {
     const labelW = Math.max(...this.stage.metrics.map((i) => i.label.length));
     T.metrics!.setText(this.stage.metrics.map((i) => `${i.label.padEnd(labelW)}  ${formatMetric(i, m[i.key], this.stage.tickMs)}`).join("\n"));
     put(T.metrics!, 4);
-    this.legend(Math.max(y + 8, 698));
+    this.legend(mode === "replay" ? y + 10 : Math.max(y + 8, 698));
   }
 
   /** Swatches drawn with the heap's own fills and patterns, each followed by its word. */
