@@ -174,6 +174,17 @@ describe("bad input never changes a board or crashes the room", () => {
   });
 });
 
+describe("desync reports", () => {
+  it("a client's desync report is counted in the room state where a host or operator can see it", async () => {
+    const p = await openBoard(1);
+    p.room.send("desync", { tick: 3, hash: "0123456789abcdef" });
+    const serverRoom = matchMaker.getLocalRoomById(p.room.roomId) as any;
+    await waitFor(() => serverRoom.state.desyncs === 1, 5000, "desync counted");
+    expect(p.of("error")).toEqual([]);
+    await p.room.leave();
+  });
+});
+
 describe("the clock and reconnection", () => {
   it("stage 2 ticks reach the replica in lockstep with periodic hashes that match", async () => {
     const p = await openBoard(2);
