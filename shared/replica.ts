@@ -3,7 +3,7 @@
  * and `tick` in the order the server sent them. The browser board, spectators and test clients all use this one
  * function, so "the replica equals the server" is one property to test.
  */
-import type { LevelEvent } from "./engine/level.ts";
+import { levelAtVersion, type LevelEvent } from "./engine/level.ts";
 import { simulate } from "./engine/replay.ts";
 import { act, advance, type Run } from "./engine/run.ts";
 import { LEVELS } from "./levels/index.ts";
@@ -30,8 +30,9 @@ export type StreamMessage =
  */
 export function applyStream(replica: Replica, message: StreamMessage): { events: LevelEvent[]; desync?: { tick: number; hash: string } } {
   if (message.type === "sync") {
-    const level = LEVELS.get(message.body.level);
-    if (!level) throw new Error(`sync names unknown level ${message.body.level}`);
+    const current = LEVELS.get(message.body.level);
+    const level = current && levelAtVersion(current, message.body.levelVersion);
+    if (!level) throw new Error(`sync names ${message.body.level} v${message.body.levelVersion}, which this build does not have`);
     const rebuilt = simulate(level, { stage: message.body.stage, seed: message.body.seed, actions: message.body.log, finalTick: message.body.tick });
     if (!rebuilt.ok) throw new Error(`sync log does not re-simulate: ${rebuilt.error.message}`);
     replica.run = rebuilt.value;

@@ -4,12 +4,12 @@
  * reproduces the replay's final hash.
  */
 import Phaser from "phaser";
-import type { SoundCue, StageInfo } from "../../shared/engine/level.ts";
+import { levelAtVersion, type SoundCue, type StageInfo } from "../../shared/engine/level.ts";
 import { runStatus } from "../../shared/engine/run.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 import { fetchReplay } from "../app/api.ts";
 import { noteError, publishCells, publishReplay } from "../app/hooks.ts";
-import { ReplayCursor } from "../app/replay-cursor.ts";
+import { ReplayCursor } from "../../shared/engine/cursor.ts";
 import { showRoute } from "../app/router.ts";
 import { COLOURS, css, mono, sans, WIDTH } from "../app/theme.ts";
 import { play } from "../audio/sounds.ts";
@@ -84,13 +84,15 @@ export class ReplayScene extends BaseScene {
     if (!this.sys.isActive()) return;
     if (!got.ok) return this.fail(got.error.code, got.error.message);
     const { replay, nickname } = got.value;
-    const level = LEVELS.get(replay.level);
+    const current = LEVELS.get(replay.level);
+    const level = current && levelAtVersion(current, replay.levelVersion);
     const stage = level?.stages.find((s) => s.id === replay.stage);
     const factory = BOARDS.get(replay.level);
-    if (!level || !stage || !factory) return this.fail("E_UNKNOWN_LEVEL", `This client cannot show ${replay.level} stage ${replay.stage}.`);
-    if (level.version !== replay.levelVersion) {
-      return this.fail("E_LEVEL_VERSION", `The replay was recorded on ${level.id} v${replay.levelVersion}; this build runs v${level.version}.`);
+    if (!current || !factory) return this.fail("E_UNKNOWN_LEVEL", `This client cannot show ${replay.level}.`);
+    if (!level) {
+      return this.fail("E_LEVEL_VERSION", `The replay was recorded on ${current.id} v${replay.levelVersion}, a version this build does not keep (it runs v${current.version}).`);
     }
+    if (!stage) return this.fail("E_UNKNOWN_STAGE", `${level.id} v${level.version} has no stage ${replay.stage}.`);
     const loaded = ReplayCursor.load(level, replay);
     if (!loaded.ok) return this.fail(loaded.error.code, loaded.error.message);
     const cursor = loaded.value;

@@ -70,6 +70,11 @@ export interface Level<S extends TickedState = TickedState, A = unknown, E exten
   readonly built: true;
   /** Bumped whenever a rule change would change a replay's outcome; replays name the version they were played on. */
   readonly version: number;
+  /**
+   * Earlier versions of the rules, kept addressable so a replay recorded on one still plays and verifies under
+   * the rules it was played with. Each entry is a complete level object with its own `version`.
+   */
+  readonly previous?: readonly Level<any, any, LevelEvent>[];
   readonly stages: readonly StageInfo[];
   init(stage: number, seed: number): S;
   /** Untrusted input to a typed action, or a readable error. Never throws. */
@@ -86,5 +91,10 @@ export interface Level<S extends TickedState = TickedState, A = unknown, E exten
 // The registry holds levels of different state types side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyLevel = Level<any, any, LevelEvent>;
+
+/** The level object implementing `version` of a level's rules, or undefined if that version is not kept. */
+export function levelAtVersion(level: AnyLevel, version: number): AnyLevel | undefined {
+  return level.version === version ? level : level.previous?.find((l) => l.version === version);
+}
 
 export type { GameError, Result };

@@ -4,7 +4,7 @@
  */
 import { fail, gameError, ok, type Result } from "./errors.ts";
 import { arrayOf, anything, int, oneOf, recordOf, shape, str } from "./validate.ts";
-import type { AnyLevel, Phase } from "./level.ts";
+import { levelAtVersion, type AnyLevel, type Phase } from "./level.ts";
 import { act, advance, runStatus, startRun, type LoggedAction, type Run } from "./run.ts";
 
 export const REPLAY_FORMAT = 1;
@@ -85,10 +85,11 @@ export function verifyReplay(levels: ReadonlyMap<string, AnyLevel>, replay: Repl
     valid: false, phase: "invalid", metrics: {}, expectedHash: String(replay.finalHash), actualHash: null,
     hashMatches: false, error: { code, message },
   });
-  const level = levels.get(replay.level);
-  if (!level) return invalid("E_UNKNOWN_LEVEL", `No built level is called "${replay.level}".`);
-  if (replay.levelVersion !== level.version) {
-    return invalid("E_LEVEL_VERSION", `The replay was recorded on ${level.id} v${replay.levelVersion}; this build runs v${level.version}.`);
+  const current = levels.get(replay.level);
+  if (!current) return invalid("E_UNKNOWN_LEVEL", `No built level is called "${replay.level}".`);
+  const level = levelAtVersion(current, replay.levelVersion);
+  if (!level) {
+    return invalid("E_LEVEL_VERSION", `The replay was recorded on ${current.id} v${replay.levelVersion}, a version of the rules this build does not keep (it runs v${current.version}).`);
   }
   if (!level.stages.some((s) => s.id === replay.stage)) return invalid("E_UNKNOWN_STAGE", `${level.id} has no stage ${replay.stage}.`);
   const result = simulate(level, replay);

@@ -4,10 +4,10 @@
  * snapshot (a structuredClone of the plain-data state, taken every `every` ticks on load) and steps from there,
  * so any position costs at most `every` ticks of work.
  */
-import { fail, ok, type Result } from "../../shared/engine/errors.ts";
-import type { AnyLevel, LevelEvent, TickedState } from "../../shared/engine/level.ts";
-import type { Replay } from "../../shared/engine/replay.ts";
-import { act, advance, runStatus, startRun, type Run } from "../../shared/engine/run.ts";
+import { fail, ok, type Result } from "./errors.ts";
+import type { AnyLevel, LevelEvent, TickedState } from "./level.ts";
+import type { Replay } from "./replay.ts";
+import { act, advance, runStatus, startRun, type Run } from "./run.ts";
 
 interface Snapshot {
   tick: number;
@@ -95,6 +95,11 @@ export class ReplayCursor {
     if (this.atEnd || runStatus(this.run).phase !== "playing") return [];
     const r = this.forwardChecked();
     return r.ok ? r.value : [];
+  }
+
+  /** One tick back. Exact: the state is re-simulated from the nearest earlier snapshot, never undone by hand. */
+  back(): void {
+    this.seek(this.tick - 1);
   }
 
   seek(tick: number): void {
