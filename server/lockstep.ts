@@ -4,9 +4,9 @@
  * it is stored.
  */
 import type { AnyLevel } from "../shared/engine/level.ts";
-import { recordReplay, verifyReplay, type Replay } from "../shared/engine/replay.ts";
+import { MAX_REPLAY_NOTES, recordReplay, simulate, verifyReplay, type Replay, type ReplayNote } from "../shared/engine/replay.ts";
 import { act, advance, runStatus, startRun, type Run } from "../shared/engine/run.ts";
-import type { Result } from "../shared/engine/errors.ts";
+import { fail, ok, type GameError, type Result } from "../shared/engine/errors.ts";
 import { LEVELS } from "../shared/levels/index.ts";
 import { HASH_EVERY_TICKS, type Role, type ServerMessages } from "../shared/protocol.ts";
 
@@ -14,10 +14,33 @@ export interface Board {
   readonly run: Run;
   /** Set once the run has ended and been recorded. */
   finished: ServerMessages["finished"] | null;
+  /** Rejected attempts, kept for the replay viewer's error markers. */
+  readonly notes: ReplayNote[];
+  readonly forkOf?: { readonly replay: string; readonly tick: number };
 }
 
 export function openBoard(level: AnyLevel, stage: number, seed: number): Board {
-  return { run: startRun(level, stage, seed), finished: null };
+  return { run: startRun(level, stage, seed), finished: null, notes: [] };
+}
+
+/**
+ * "Fork from here": a new board whose state is the replay's at `tick` (its actions up to that tick, the same
+ * seed), so the forked run's own replay re-simulates from scratch like any other.
+ */
+export function forkBoard(level: AnyLevel, replay: Replay, replayId: string, tick: number): Result<Board> {
+  if (replay.level !== level.id || replay.levelVersion !== level.version) {
+    return fail("E_LEVEL_VERSION", `Only replays of the current ${level.id} rules (v${level.version}) can be forked.`);
+  }
+  if (tick > replay.finalTick) return fail("E_FORK_TICK", `The replay ends at tick ${replay.finalTick}.`);
+  const run = simulate(level, replay, tick);
+  if (!run.ok) return run;
+  if (runStatus(run.value).phase !== "playing") return fail("E_FORK_ENDED", `The run is already over at tick ${tick}: fork from an earlier tick.`);
+  return ok({ run: run.value, finished: null, notes: [], forkOf: { replay: replayId, tick } });
+}
+
+/** Remembers a rejected attempt on the board (bounded), for the replay's error markers. */
+export function noteRejection(board: Board, error: GameError): void {
+  if (board.notes.length < MAX_REPLAY_NOTES) board.notes.push({ tick: board.run.state.tick, code: error.code, message: error.message.slice(0, 400) });
 }
 
 export function syncMessage(board: Board, role: Role, seat: string): ServerMessages["sync"] {
@@ -53,7 +76,7 @@ export function isOver(board: Board): boolean {
  */
 export function finishBoard(board: Board, store: (replay: Replay) => string): ServerMessages["finished"] {
   if (board.finished) return board.finished;
-  const replay = recordReplay(board.run);
+  const replay: Replay = { ...recordReplay(board.run), notes: board.notes.slice(), ...(board.forkOf ? { forkOf: board.forkOf } : {}) };
   const check = verifyReplay(LEVELS, replay);
   let replayId: string | null = null;
   if (check.valid) replayId = store(replay);

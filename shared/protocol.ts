@@ -38,6 +38,8 @@ export interface JoinOptions {
   /** Creating a room: which level and stage to play. */
   readonly level?: string;
   readonly stage?: number;
+  /** Creating a room: continue a stored replay from this tick in a solo sandbox ("fork from here"). */
+  readonly fork?: { readonly replay: string; readonly tick: number };
 }
 
 const checkJoin = shape({
@@ -46,6 +48,7 @@ const checkJoin = shape({
   token: optional(str(20, 64, TOKEN_PATTERN)),
   level: optional(str(1, 64, /^[a-z0-9-]+$/)),
   stage: optional(int(1, 99)),
+  fork: optional(shape({ replay: str(1, 32, /^[A-Za-z0-9_-]+$/), tick: int(0, 0x7fffffff) })),
 });
 
 export function parseJoinOptions(untrusted: unknown): Result<JoinOptions> {

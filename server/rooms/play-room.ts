@@ -10,7 +10,7 @@ import {
   ALLOWED, RATE_BURST, RATE_PER_SECOND, RECONNECT_SECONDS, parseClientMessage, parseJoinOptions,
   type ClientMessages, type JoinOptions, type Role, type ServerMessages,
 } from "../../shared/protocol.ts";
-import { actOnBoard, finishBoard, isOver, openBoard, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoard, finishBoard, forkBoard, isOver, noteRejection, openBoard, syncMessage, tickBoard, type Board } from "../lockstep.ts";
 import { newBucket, take, type Bucket } from "../rate-limit.ts";
 import type { Player, Store } from "../store/store.ts";
 import { Member, PlayState } from "./play-state.ts";
@@ -47,16 +47,27 @@ export function definePlayRoom(ctx: RoomContext) {
     onCreate(options: unknown) {
       const parsed = parseJoinOptions(options);
       if (!parsed.ok) refuse(parsed.error);
-      const { role, level: levelId, stage } = parsed.value;
+      const { role, fork } = parsed.value;
+      const stored = fork ? ctx.store.getReplay(fork.replay) : null;
+      if (fork && !stored) refuse({ code: "E_NOT_FOUND", message: `No replay ${fork.replay} to fork.` });
+      const levelId = stored?.replay.level ?? parsed.value.level;
+      const stage = stored?.replay.stage ?? parsed.value.stage;
       const level = levelId === undefined ? undefined : LEVELS.get(levelId);
       if (role !== "player" || !level || stage === undefined) {
-        refuse({ code: "E_BAD_JOIN", message: "A play room is created by a player naming a built level and a stage." });
+        refuse({ code: "E_BAD_JOIN", message: "A play room is created by a player naming a built level and a stage, or a replay to fork." });
       }
       const stageInfo = level.stages.find((s) => s.id === stage);
       if (!stageInfo) refuse({ code: "E_UNKNOWN_STAGE", message: `${level.id} has no stage ${stage}.` });
-      this.board = openBoard(level, stage, randomInt(0, 0xffffffff));
+      if (fork && stored) {
+        const forked = forkBoard(level, stored.replay, stored.id, fork.tick);
+        if (!forked.ok) refuse(forked.error);
+        this.board = forked.value;
+      } else {
+        this.board = openBoard(level, stage, randomInt(0, 0xffffffff));
+      }
       this.state.level = level.id;
       this.state.stage = stage;
+      this.state.tick = this.board.run.state.tick;
       this.setMetadata({ level: level.id, stage });
       this.onMessage("*", (client: Client, type: string | number, payload: unknown) => this.route(client, type, payload));
       this.setSimulationInterval(() => this.onTick(), stageInfo.tickMs);
@@ -135,7 +146,10 @@ export function definePlayRoom(ctx: RoomContext) {
         return this.reject(client, { code: "E_FORBIDDEN", message: "Only the board's player may act on it." }, body.seq);
       }
       const accepted = actOnBoard(this.board, body.action, body.seq);
-      if (!accepted.ok) return this.reject(client, accepted.error, body.seq);
+      if (!accepted.ok) {
+        noteRejection(this.board, accepted.error);
+        return this.reject(client, accepted.error, body.seq);
+      }
       this.broadcast("action", accepted.value);
       this.finishIfOver();
     }
@@ -149,7 +163,7 @@ export function definePlayRoom(ctx: RoomContext) {
       if (!isOver(this.board) || this.board.finished) return;
       const owner = this.seats.get(this.owner);
       const finished = finishBoard(this.board, (replay) =>
-        ctx.store.saveReplay(replay, owner?.player ?? null, owner?.nickname ?? "anonymous"));
+        ctx.store.saveReplay(replay, owner?.player ?? null, owner?.nickname ?? "anonymous", { roomId: this.roomId, source: "played" }));
       this.state.phase = finished.phase;
       this.state.replayId = finished.replayId ?? "";
       this.broadcast("finished", finished);

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Replay } from "../../shared/engine/replay.ts";
-import type { Player, ReplaySummary, Store, StoredReplay } from "./store.ts";
+import type { Player, ReplayFilter, ReplaySource, ReplaySummary, ScoreRow, Store, StoredReplay } from "./store.ts";
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE players (
@@ -31,6 +31,10 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX replays_by_stage ON replays(level, stage, created_at);`,
+  `ALTER TABLE replays ADD COLUMN room_id TEXT;
+   ALTER TABLE replays ADD COLUMN source TEXT NOT NULL DEFAULT 'played';
+   CREATE INDEX replays_by_room ON replays(room_id, created_at);
+   CREATE INDEX replays_by_nickname ON replays(nickname, created_at);`,
 ];
 
 function tokenHash(token: string): string {
@@ -56,11 +60,31 @@ export function openSqliteStore(file: string): Store {
   const insertPlayer = db.prepare("INSERT INTO players (id, nickname, token_hash, created_at) VALUES (?, ?, ?, ?)");
   const selectPlayer = db.prepare("SELECT id, nickname FROM players WHERE token_hash = ?");
   const insertReplay = db.prepare(`INSERT INTO replays
-    (id, player_id, nickname, level, stage, level_version, seed, phase, final_hash, metrics, body, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const selectReplay = db.prepare("SELECT id, player_id, nickname, body, created_at FROM replays WHERE id = ?");
-  const selectByStage = db.prepare(`SELECT id, nickname, phase, metrics, created_at FROM replays
-    WHERE level = ? AND stage = ? ORDER BY created_at DESC, id LIMIT ?`);
+    (id, player_id, nickname, level, stage, level_version, seed, phase, final_hash, metrics, body, created_at, room_id, source)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selectReplay = db.prepare("SELECT id, player_id, nickname, body, created_at, room_id, source FROM replays WHERE id = ?");
+  const selectScores = db.prepare(`SELECT id, player_id, nickname, metrics, created_at FROM replays
+    WHERE level = ? AND stage = ? AND phase = 'won' AND (? IS NULL OR room_id = ?) ORDER BY created_at DESC, id LIMIT ?`);
+
+  /** Filters are optional; each present one narrows the listing (built from a fixed set of clauses). */
+  function listReplays(f: ReplayFilter): ReplaySummary[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      args.push(value);
+    };
+    add("level = ?", f.level);
+    add("stage = ?", f.stage);
+    add("nickname = ?", f.nickname);
+    add("room_id = ?", f.roomId);
+    add("phase = ?", f.phase);
+    const sql = `SELECT id, level, stage, nickname, room_id, phase, metrics, created_at FROM replays
+      ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY created_at DESC, id LIMIT ?`;
+    const rows = db.prepare(sql).all(...args, f.limit) as { id: string; level: string; stage: number; nickname: string; room_id: string | null; phase: string; metrics: string; created_at: string }[];
+    return rows.map((r) => ({ id: r.id, level: r.level, stage: r.stage, nickname: r.nickname, roomId: r.room_id, phase: r.phase, metrics: JSON.parse(r.metrics), createdAt: r.created_at }));
+  }
 
   return {
     createPlayer(nickname) {
@@ -73,20 +97,23 @@ export function openSqliteStore(file: string): Store {
       const row = selectPlayer.get(tokenHash(token)) as { id: string; nickname: string } | undefined;
       return row ? { id: row.id, nickname: row.nickname } : null;
     },
-    saveReplay(replay: Replay, player: Player | null, nickname: string) {
+    saveReplay(replay: Replay, player: Player | null, nickname: string, meta: { roomId?: string; source: ReplaySource }) {
       const id = newId();
       insertReplay.run(id, player?.id ?? null, nickname, replay.level, replay.stage, replay.levelVersion, replay.seed,
-        replay.phase, replay.finalHash, JSON.stringify(replay.metrics), JSON.stringify(replay), new Date().toISOString());
+        replay.phase, replay.finalHash, JSON.stringify(replay.metrics), JSON.stringify(replay), new Date().toISOString(),
+        meta.roomId ?? null, meta.source);
       return id;
     },
     getReplay(id): StoredReplay | null {
-      const row = selectReplay.get(id) as { id: string; player_id: string | null; nickname: string; body: string; created_at: string } | undefined;
+      const row = selectReplay.get(id) as { id: string; player_id: string | null; nickname: string; body: string; created_at: string; room_id: string | null; source: ReplaySource } | undefined;
       if (!row) return null;
-      return { id: row.id, playerId: row.player_id, nickname: row.nickname, createdAt: row.created_at, replay: JSON.parse(row.body) as Replay };
+      return { id: row.id, playerId: row.player_id, nickname: row.nickname, createdAt: row.created_at, roomId: row.room_id, source: row.source, replay: JSON.parse(row.body) as Replay };
     },
-    listReplays(level, stage, limit): ReplaySummary[] {
-      const rows = selectByStage.all(level, stage, limit) as { id: string; nickname: string; phase: string; metrics: string; created_at: string }[];
-      return rows.map((r) => ({ id: r.id, nickname: r.nickname, phase: r.phase, metrics: JSON.parse(r.metrics), createdAt: r.created_at }));
+    listReplays,
+    scores(level, stage, roomId, limit): ScoreRow[] {
+      const room = roomId ?? null;
+      const rows = selectScores.all(level, stage, room, room, limit) as { id: string; player_id: string | null; nickname: string; metrics: string; created_at: string }[];
+      return rows.map((r) => ({ id: r.id, playerId: r.player_id, nickname: r.nickname, metrics: JSON.parse(r.metrics), createdAt: r.created_at }));
     },
     close() {
       db.close();

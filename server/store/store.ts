@@ -14,13 +14,39 @@ export interface StoredReplay {
   readonly playerId: string | null;
   readonly nickname: string;
   readonly createdAt: string;
+  readonly roomId: string | null;
+  readonly source: ReplaySource;
   readonly replay: Replay;
 }
 
 export interface ReplaySummary {
   readonly id: string;
+  readonly level: string;
+  readonly stage: number;
   readonly nickname: string;
+  readonly roomId: string | null;
   readonly phase: string;
+  readonly metrics: Record<string, number>;
+  readonly createdAt: string;
+}
+
+/** Where a stored replay came from: played on this server, or uploaded and verified. */
+export type ReplaySource = "played" | "imported";
+
+export interface ReplayFilter {
+  readonly level?: string;
+  readonly stage?: number;
+  readonly nickname?: string;
+  readonly roomId?: string;
+  readonly phase?: string;
+  readonly limit: number;
+}
+
+/** A verified result for comparison and leaderboards. */
+export interface ScoreRow {
+  readonly id: string;
+  readonly playerId: string | null;
+  readonly nickname: string;
   readonly metrics: Record<string, number>;
   readonly createdAt: string;
 }
@@ -30,8 +56,11 @@ export interface Store {
   createPlayer(nickname: string): { player: Player; token: string };
   playerByToken(token: string): Player | null;
   /** Stores a replay that the caller has already verified by re-simulation. Durable when it returns. */
-  saveReplay(replay: Replay, player: Player | null, nickname: string): string;
+  saveReplay(replay: Replay, player: Player | null, nickname: string, meta: { roomId?: string; source: ReplaySource }): string;
   getReplay(id: string): StoredReplay | null;
-  listReplays(level: string, stage: number, limit: number): ReplaySummary[];
+  /** Newest first. */
+  listReplays(filter: ReplayFilter): ReplaySummary[];
+  /** Won runs of a stage (optionally of one room), newest first: the population leaderboards and charts use. */
+  scores(level: string, stage: number, roomId: string | undefined, limit: number): ScoreRow[];
   close(): void;
 }

@@ -3,11 +3,18 @@
  * ordered accepted actions with their ticks; the final hash and metrics are claims that re-simulation checks.
  */
 import { fail, gameError, ok, type Result } from "./errors.ts";
-import { arrayOf, anything, int, oneOf, recordOf, shape, str } from "./validate.ts";
+import { arrayOf, anything, int, oneOf, optional, recordOf, shape, str } from "./validate.ts";
 import { levelAtVersion, type AnyLevel, type Phase } from "./level.ts";
 import { act, advance, runStatus, startRun, type LoggedAction, type Run } from "./run.ts";
 
 export const REPLAY_FORMAT = 1;
+
+/** A rejected attempt during the run: advisory (shown as a timeline marker), never re-simulated. */
+export interface ReplayNote {
+  readonly tick: number;
+  readonly code: string;
+  readonly message: string;
+}
 
 export interface Replay {
   readonly format: typeof REPLAY_FORMAT;
@@ -21,6 +28,10 @@ export interface Replay {
   readonly finalHash: string;
   readonly phase: Phase;
   readonly metrics: Readonly<Record<string, number>>;
+  /** Rejected attempts, for the viewer's error markers. */
+  readonly notes?: readonly ReplayNote[];
+  /** Set when the run was forked from another replay at a tick; its first actions are that replay's. */
+  readonly forkOf?: { readonly replay: string; readonly tick: number };
 }
 
 export function recordReplay(run: Run): Replay {
@@ -105,6 +116,7 @@ export function verifyReplay(levels: ReadonlyMap<string, AnyLevel>, replay: Repl
 }
 
 const MAX_REPLAY_ACTIONS = 100_000;
+export const MAX_REPLAY_NOTES = 1000;
 const checkReplay = shape({
   format: int(REPLAY_FORMAT, REPLAY_FORMAT),
   level: str(1, 64, /^[a-z0-9-]+$/),
@@ -116,6 +128,8 @@ const checkReplay = shape({
   finalHash: str(16, 16, /^[0-9a-f]{16}$/),
   phase: oneOf("playing", "won", "lost"),
   metrics: recordOf(int(-0x7fffffff, 0x7fffffff), 64),
+  notes: optional(arrayOf(shape({ tick: int(0, 0x7fffffff), code: str(1, 40), message: str(0, 400) }), MAX_REPLAY_NOTES)),
+  forkOf: optional(shape({ replay: str(1, 32, /^[A-Za-z0-9_-]+$/), tick: int(0, 0x7fffffff) })),
 });
 
 /** Validates the shape of an untrusted replay (a file, an upload); re-simulation checks the rest. */
