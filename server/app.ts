@@ -7,8 +7,11 @@ import { join, resolve } from "node:path";
 import express from "express";
 import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { CLASS_ROOM } from "../shared/class.ts";
 import { PLAY_ROOM } from "../shared/protocol.ts";
 import { apiRouter } from "./http/api.ts";
+import { classRouter } from "./http/classes.ts";
+import { defineClassRoom } from "./rooms/class-room.ts";
 import { definePlayRoom } from "./rooms/play-room.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
@@ -37,16 +40,18 @@ export interface GameServer {
 export async function startGameServer(options: GameServerOptions): Promise<GameServer> {
   const dataDir = resolve(options.dataDir ?? join(ROOT, "data"));
   const store = openSqliteStore(join(dataDir, "bma.sqlite"));
-  const PlayRoom = definePlayRoom({ store, now: () => Date.now() });
+  const roomContext = { store, now: () => Date.now() };
+  const PlayRoom = definePlayRoom(roomContext);
+  const ClassRoom = defineClassRoom(roomContext);
   let closeVite: () => Promise<void> = async () => {};
 
   const server = defineServer({
-    rooms: { [PLAY_ROOM]: defineRoom(PlayRoom) },
+    rooms: { [PLAY_ROOM]: defineRoom(PlayRoom), [CLASS_ROOM]: defineRoom(ClassRoom) },
     transport: new WebSocketTransport({ maxPayload: options.maxPayload ?? 16 * 1024 }),
     greet: false,
     gracefullyShutdown: false,
     express: async (app) => {
-      app.use("/api", apiRouter(store));
+      app.use("/api", classRouter(store), apiRouter(store));
       if (options.dev) {
         const { createServer } = await import("vite");
         const vite = await createServer({ configFile: join(ROOT, "vite.config.ts"), server: { middlewareMode: true }, appType: "spa" });

@@ -28,6 +28,8 @@ export const RATE_BURST = 30;
 
 export const NICKNAME_PATTERN = /^[\p{L}\p{N} _.-]{1,24}$/u;
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
+/** HTTP header carrying the browser's player token (never in a URL, where it would end up in logs). */
+export const TOKEN_HEADER = "x-bma-token";
 
 /** Options a client passes when creating or joining a play room. */
 export interface JoinOptions {
@@ -80,7 +82,7 @@ export const ALLOWED: { readonly [R in Role]: readonly ClientMessageType[] } = {
 
 export type ClientMessage = { [K in ClientMessageType]: { type: K; body: ClientMessages[K] } }[ClientMessageType];
 
-function jsonLength(x: unknown): number {
+export function jsonLength(x: unknown): number {
   try {
     return JSON.stringify(x)?.length ?? 0;
   } catch {
@@ -116,14 +118,14 @@ export interface ServerMessages {
     tick: number;
     log: LoggedAction[];
   };
-  /** An accepted action, applied at `tick`; `seq` echoes the sender's number. */
-  action: { tick: number; action: unknown; seq: number };
+  /** An accepted action, applied at `tick`; `seq` echoes the sender's number; `board` names it in class rooms. */
+  action: { tick: number; action: unknown; seq: number; board?: string };
   /** The clock advanced to `tick`; every HASH_EVERY_TICKS ticks (and at the end) it carries the state hash. */
   tick: { tick: number; hash?: string };
   /** A rejected message or action, sent to its sender only. */
   error: GameError & { seq?: number };
   /** The run ended; the replay was stored (replayId) unless storage failed. */
-  finished: { phase: Phase; text: string; metrics: Record<string, number>; finalHash: string; replayId: string | null };
+  finished: { phase: Phase; text: string; metrics: Record<string, number>; finalHash: string; replayId: string | null; board?: string };
 }
 export type ServerMessageType = keyof ServerMessages;
 

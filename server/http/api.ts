@@ -11,11 +11,9 @@ import type { AnyLevel, MetricInfo } from "../../shared/engine/level.ts";
 import { parseReplay, verifyReplay } from "../../shared/engine/replay.ts";
 import { int, optional, shape, str, type Check } from "../../shared/engine/validate.ts";
 import { CATALOGUE, LEVELS } from "../../shared/levels/index.ts";
-import { NICKNAME_PATTERN, PLAY_ROOM, TOKEN_PATTERN } from "../../shared/protocol.ts";
+import { NICKNAME_PATTERN, PLAY_ROOM, TOKEN_HEADER, TOKEN_PATTERN } from "../../shared/protocol.ts";
 import type { Player, Store } from "../store/store.ts";
 
-/** Header carrying the browser's player token (never in a URL, where it would end up in logs). */
-export const TOKEN_HEADER = "x-bma-token";
 const LIST_LIMIT = 50;
 /** How many verified results a comparison looks at (the newest). */
 const POPULATION = 5000;

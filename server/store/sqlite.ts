@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Replay } from "../../shared/engine/replay.ts";
-import type { Player, ReplayFilter, ReplaySource, ReplaySummary, ScoreRow, Store, StoredReplay } from "./store.ts";
+import type { ClassResultRow, Player, ReplayFilter, ReplaySource, ReplaySummary, ScoreRow, Store, StoredReplay } from "./store.ts";
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE players (
@@ -35,6 +35,22 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE replays ADD COLUMN source TEXT NOT NULL DEFAULT 'played';
    CREATE INDEX replays_by_room ON replays(room_id, created_at);
    CREATE INDEX replays_by_nickname ON replays(nickname, created_at);`,
+  `CREATE TABLE class_results (
+     class_id TEXT NOT NULL,
+     code TEXT NOT NULL,
+     level TEXT NOT NULL,
+     host_player_id TEXT NOT NULL,
+     stage INTEGER NOT NULL,
+     nickname TEXT NOT NULL,
+     player_id TEXT,
+     phase TEXT NOT NULL,
+     metrics TEXT NOT NULL,
+     ticks INTEGER NOT NULL,
+     failures TEXT NOT NULL,
+     replay_id TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX class_results_by_class ON class_results(class_id, created_at);`,
 ];
 
 function tokenHash(token: string): string {
@@ -65,6 +81,11 @@ export function openSqliteStore(file: string): Store {
   const selectReplay = db.prepare("SELECT id, player_id, nickname, body, created_at, room_id, source FROM replays WHERE id = ?");
   const selectScores = db.prepare(`SELECT id, player_id, nickname, metrics, created_at FROM replays
     WHERE level = ? AND stage = ? AND phase = 'won' AND (? IS NULL OR room_id = ?) ORDER BY created_at DESC, id LIMIT ?`);
+
+  const insertClassRow = db.prepare(`INSERT INTO class_results
+    (class_id, code, level, host_player_id, stage, nickname, player_id, phase, metrics, ticks, failures, replay_id, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selectClassRows = db.prepare("SELECT * FROM class_results WHERE class_id = ? ORDER BY rowid");
 
   /** Filters are optional; each present one narrows the listing (built from a fixed set of clauses). */
   function listReplays(f: ReplayFilter): ReplaySummary[] {
@@ -114,6 +135,32 @@ export function openSqliteStore(file: string): Store {
       const room = roomId ?? null;
       const rows = selectScores.all(level, stage, room, room, limit) as { id: string; player_id: string | null; nickname: string; metrics: string; created_at: string }[];
       return rows.map((r) => ({ id: r.id, playerId: r.player_id, nickname: r.nickname, metrics: JSON.parse(r.metrics), createdAt: r.created_at }));
+    },
+    saveClassRound(classId, code, level, hostPlayerId, rows) {
+      const at = new Date().toISOString();
+      db.exec("BEGIN");
+      try {
+        for (const r of rows) {
+          insertClassRow.run(classId, code, level, hostPlayerId, r.stage, r.nickname, r.playerId, r.phase, JSON.stringify(r.metrics),
+            r.ticks, JSON.stringify(r.failures), r.replayId, at);
+        }
+        db.exec("COMMIT");
+      } catch (e) {
+        db.exec("ROLLBACK");
+        throw e;
+      }
+    },
+    classResults(classId) {
+      const rows = selectClassRows.all(classId) as Record<string, string | number | null>[];
+      if (rows.length === 0) return null;
+      return {
+        hostPlayerId: String(rows[0]!.host_player_id), code: String(rows[0]!.code), level: String(rows[0]!.level),
+        rows: rows.map((r) => ({
+          nickname: String(r.nickname), playerId: r.player_id === null ? null : String(r.player_id), stage: Number(r.stage),
+          phase: String(r.phase), metrics: JSON.parse(String(r.metrics)), ticks: Number(r.ticks),
+          failures: JSON.parse(String(r.failures)), replayId: r.replay_id === null ? null : String(r.replay_id),
+        })),
+      };
     },
     close() {
       db.close();

@@ -51,6 +51,18 @@ export interface ScoreRow {
   readonly createdAt: string;
 }
 
+/** One student's result in a class round, for the host's results screen and CSV export. */
+export interface ClassResultRow {
+  readonly nickname: string;
+  readonly playerId: string | null;
+  readonly stage: number;
+  readonly phase: string;
+  readonly metrics: Record<string, number>;
+  readonly ticks: number;
+  readonly failures: Record<string, number>;
+  readonly replayId: string | null;
+}
+
 export interface Store {
   /** Creates a player; the token is returned once and only its hash is kept. */
   createPlayer(nickname: string): { player: Player; token: string };
@@ -62,5 +74,9 @@ export interface Store {
   listReplays(filter: ReplayFilter): ReplaySummary[];
   /** Won runs of a stage (optionally of one room), newest first: the population leaderboards and charts use. */
   scores(level: string, stage: number, roomId: string | undefined, limit: number): ScoreRow[];
+  /** Records a finished class round (one row per student), durably. */
+  saveClassRound(classId: string, code: string, level: string, hostPlayerId: string, rows: readonly ClassResultRow[]): void;
+  /** All rounds of a class, in order, with the host who ran them. */
+  classResults(classId: string): { hostPlayerId: string; code: string; level: string; rows: ClassResultRow[] } | null;
   close(): void;
 }
