@@ -55,6 +55,9 @@ export function defineClassRoom(ctx: RoomContext) {
     hostSession = "";
     members = new Map<string, Member>();
 
+    // Patches carry the roster and the clock; once per tick is enough for both.
+    patchRate = 100;
+
     async onCreate(options: unknown) {
       const parsed = parseClassJoin(options);
       if (!parsed.ok) refuse(parsed.error);
@@ -157,7 +160,9 @@ export function defineClassRoom(ctx: RoomContext) {
       const step = tickClass(this.session);
       this.state.phase = this.session.phase;
       this.state.countdown = this.session.countdown;
-      this.state.elapsed = this.session.elapsed;
+      // Whole seconds: a patch a second for the clock instead of one every tick.
+      const seconds = Math.floor((this.session.elapsed * stageInfo(this.session).tickMs) / 1000);
+      if (this.state.elapsed !== seconds) this.state.elapsed = seconds;
       if (step.ticks.length > 0) {
         for (const client of this.clients) {
           const member = this.members.get(client.sessionId);
@@ -165,8 +170,10 @@ export function defineClassRoom(ctx: RoomContext) {
           const boards = step.ticks.filter((t) => member.watching.has(t.board)).map((t) => ({ board: t.board, ...t.tick }));
           if (boards.length) this.send(client, "clock", { boards });
         }
-        for (const t of step.ticks) this.finishIfOver(t.board);
-        this.refreshRoster();
+        // The roster changes on a tick only if a board ended (queue overflow, time): patch it only then.
+        let ended = false;
+        for (const t of step.ticks) ended = this.finishIfOver(t.board) || ended;
+        if (ended) this.refreshRoster();
       }
       if (step.timeUp) this.endRound();
     }
@@ -335,12 +342,14 @@ export function defineClassRoom(ctx: RoomContext) {
       this.refreshSpectators();
     }
 
-    finishIfOver(boardId: string) {
+    /** Records and announces a board that has just ended; returns whether it did. */
+    finishIfOver(boardId: string): boolean {
       const student = this.session.students.get(boardId);
-      if (!student || !isOver(student.board) || student.board.finished) return;
+      if (!student || !isOver(student.board) || student.board.finished) return false;
       const finished = finishBoard(student.board, (replay) =>
         ctx.store.saveReplay(replay, student.player, student.nickname, { roomId: this.roomId, source: "played" }));
       this.toWatchers(boardId, "finished", { ...finished, board: boardId });
+      return true;
     }
 
     storeIfUnfinished(board: Board, student: Student) {

@@ -28,6 +28,7 @@ export const ClassState = schema({
   phase: t.string().default("lobby"),
   /** Ticks left in the countdown. */
   countdown: t.uint16().default(0),
+  /** Whole seconds the round has been running (pauses excluded). */
   elapsed: t.uint32().default(0),
   timeLimit: t.uint32().default(0),
   tickMs: t.uint16().default(100),
