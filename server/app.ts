@@ -13,6 +13,7 @@ import { apiRouter } from "./http/api.ts";
 import { classRouter } from "./http/classes.ts";
 import { defineClassRoom } from "./rooms/class-room.ts";
 import { definePlayRoom } from "./rooms/play-room.ts";
+import { createLimiter, DEFAULT_RATE, type RateLimit } from "./rate-limit.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
 
@@ -26,6 +27,8 @@ export interface GameServerOptions {
   readonly dev?: boolean;
   /** Directory of the built client (default: dist/ under the project). */
   readonly staticDir?: string;
+  /** Per-client message rate (default: RATE_PER_SECOND with RATE_BURST); the fuzzer raises it to reach the rules. */
+  readonly rate?: RateLimit;
   /** Largest WebSocket frame accepted; larger frames close the connection before any decoding. */
   readonly maxPayload?: number;
 }
@@ -40,7 +43,7 @@ export interface GameServer {
 export async function startGameServer(options: GameServerOptions): Promise<GameServer> {
   const dataDir = resolve(options.dataDir ?? join(ROOT, "data"));
   const store = openSqliteStore(join(dataDir, "bma.sqlite"));
-  const roomContext = { store, now: () => Date.now() };
+  const roomContext = { store, limiter: createLimiter(options.rate ?? DEFAULT_RATE, () => Date.now()) };
   const PlayRoom = definePlayRoom(roomContext);
   const ClassRoom = defineClassRoom(roomContext);
   let closeVite: () => Promise<void> = async () => {};

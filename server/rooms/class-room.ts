@@ -12,13 +12,13 @@ import {
   parseClassMessage, uniqueNickname, type ClassJoinOptions, type ClassMessage, type ClassRole, type ClassServerMessages,
   type HostCommands,
 } from "../../shared/class.ts";
-import { RATE_BURST, RATE_PER_SECOND, RECONNECT_SECONDS, type ServerMessages } from "../../shared/protocol.ts";
+import { RECONNECT_SECONDS, type ServerMessages } from "../../shared/protocol.ts";
 import {
   addStudent, canJoinAsStudent, kickError, leaderRows, newSession, nextStage, pauseRound, stageInfo, startRound,
   studentAct, tickClass, type ClassSession, type Student,
 } from "../class/session.ts";
 import { finishBoard, isOver, syncMessage, type Board } from "../lockstep.ts";
-import { newBucket, take, type Bucket } from "../rate-limit.ts";
+import type { Bucket } from "../rate-limit.ts";
 import type { Player } from "../store/store.ts";
 import type { RoomContext } from "./play-room.ts";
 import { ClassState, Seat } from "./class-state.ts";
@@ -111,7 +111,7 @@ export function defineClassRoom(ctx: RoomContext) {
     }
 
     onJoin(client: Client, _options: unknown, auth: Auth) {
-      const member: Member = { role: auth.role, nickname: auth.nick, player: auth.player, bucket: newBucket(RATE_BURST, ctx.now()), watching: new Set(), choice: "" };
+      const member: Member = { role: auth.role, nickname: auth.nick, player: auth.player, bucket: ctx.limiter.bucket(), watching: new Set(), choice: "" };
       this.members.set(client.sessionId, member);
       this.state.members.set(client.sessionId, new Seat({ nickname: member.nickname, role: member.role, connected: true }));
       if (member.role === "host") {
@@ -183,9 +183,8 @@ export function defineClassRoom(ctx: RoomContext) {
     route(client: Client, type: string | number, payload: unknown) {
       const member = this.members.get(client.sessionId);
       if (!member) return;
-      if (!take(member.bucket, RATE_PER_SECOND, RATE_BURST, ctx.now())) {
-        return this.reject(client, { code: "E_RATE_LIMITED", message: `Slow down: at most ${RATE_PER_SECOND} messages a second.` });
-      }
+      const limited = ctx.limiter.admit(member.bucket);
+      if (limited) return this.reject(client, limited);
       const parsed = parseClassMessage(type, payload);
       if (!parsed.ok) return this.reject(client, parsed.error);
       const message = parsed.value;

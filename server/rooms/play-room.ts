@@ -7,11 +7,11 @@ import { Room, ServerError, type Client } from "@colyseus/core";
 import type { GameError } from "../../shared/engine/errors.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 import {
-  ALLOWED, RATE_BURST, RATE_PER_SECOND, RECONNECT_SECONDS, parseClientMessage, parseJoinOptions,
+  ALLOWED, RECONNECT_SECONDS, parseClientMessage, parseJoinOptions,
   type ClientMessages, type JoinOptions, type Role, type ServerMessages,
 } from "../../shared/protocol.ts";
 import { actOnBoard, finishBoard, forkBoard, isOver, noteRejection, openBoard, syncMessage, tickBoard, type Board } from "../lockstep.ts";
-import { newBucket, take, type Bucket } from "../rate-limit.ts";
+import type { Bucket, Limiter } from "../rate-limit.ts";
 import type { Player, Store } from "../store/store.ts";
 import { Member, PlayState } from "./play-state.ts";
 
@@ -27,8 +27,8 @@ interface Seat {
 
 export interface RoomContext {
   readonly store: Store;
-  /** Milliseconds clock for rate limiting (injected so tests can drive it). */
-  readonly now: () => number;
+  /** Per-client flood control shared by every room of the server. */
+  readonly limiter: Limiter;
 }
 
 function refuse(error: GameError): never {
@@ -86,7 +86,7 @@ export function definePlayRoom(ctx: RoomContext) {
     }
 
     onJoin(client: Client, _options: unknown, auth: JoinOptions & { player: Player | null }) {
-      const seat: Seat = { role: auth.role, nickname: auth.player?.nickname ?? auth.nickname, player: auth.player, bucket: newBucket(RATE_BURST, ctx.now()) };
+      const seat: Seat = { role: auth.role, nickname: auth.player?.nickname ?? auth.nickname, player: auth.player, bucket: ctx.limiter.bucket() };
       this.seats.set(client.sessionId, seat);
       if (seat.role === "player") this.owner = client.sessionId;
       this.state.members.set(client.sessionId, new Member({ nickname: seat.nickname, role: seat.role, connected: true }));
@@ -128,9 +128,8 @@ export function definePlayRoom(ctx: RoomContext) {
     route(client: Client, type: string | number, payload: unknown) {
       const seat = this.seats.get(client.sessionId);
       if (!seat) return;
-      if (!take(seat.bucket, RATE_PER_SECOND, RATE_BURST, ctx.now())) {
-        return this.reject(client, { code: "E_RATE_LIMITED", message: `Slow down: at most ${RATE_PER_SECOND} messages a second.` });
-      }
+      const limited = ctx.limiter.admit(seat.bucket);
+      if (limited) return this.reject(client, limited);
       const parsed = parseClientMessage(type, payload);
       if (!parsed.ok) return this.reject(client, parsed.error);
       const message = parsed.value;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
-import { startGameServer, type GameServer } from "../../server/app.ts";
+import { startGameServer, type GameServer, type GameServerOptions } from "../../server/app.ts";
 import { applyStream, newReplica, type Replica } from "../../shared/replica.ts";
 
 export interface TestServer {
@@ -18,9 +18,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(port: number): Promise<TestServer> {
+export async function startTestServer(port: number, options: Omit<GameServerOptions, "port" | "dataDir"> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "bma-test-"));
-  const game = await startGameServer({ port, dataDir });
+  const game = await startGameServer({ ...options, port, dataDir });
   return {
     game,
     url: game.url,
