@@ -38,6 +38,8 @@ interface Member {
   readonly watching: Set<string>;
   /** Spectators: "" follows the director's choice. */
   choice: string;
+  /** Forged host commands from this member (logged once, counted after). */
+  forged: number;
 }
 
 type Auth = ClassJoinOptions & { player: Player | null; nick: string };
@@ -111,7 +113,7 @@ export function defineClassRoom(ctx: RoomContext) {
     }
 
     onJoin(client: Client, _options: unknown, auth: Auth) {
-      const member: Member = { role: auth.role, nickname: auth.nick, player: auth.player, bucket: ctx.limiter.bucket(), watching: new Set(), choice: "" };
+      const member: Member = { role: auth.role, nickname: auth.nick, player: auth.player, bucket: ctx.limiter.bucket(), watching: new Set(), choice: "", forged: 0 };
       this.members.set(client.sessionId, member);
       this.state.members.set(client.sessionId, new Seat({ nickname: member.nickname, role: member.role, connected: true }));
       if (member.role === "host") {
@@ -190,7 +192,8 @@ export function defineClassRoom(ctx: RoomContext) {
       const message = parsed.value;
       if (!CLASS_ALLOWED[member.role].includes(message.type)) {
         if (isHostCommand(message.type)) {
-          console.warn(`[class ${this.roomId}] forged host command "${message.type}" from ${member.role} ${member.nickname} (${client.sessionId})`);
+          // Logged once per member, so a flood of forgeries cannot flood the log.
+          if (member.forged++ === 0) console.warn(`[class ${this.roomId}] forged host command "${message.type}" from ${member.role} ${member.nickname} (${client.sessionId})`);
           return this.reject(client, hostCommandError(message.type));
         }
         return this.reject(client, { code: "E_FORBIDDEN", message: `A ${member.role} may not send "${message.type}".` });

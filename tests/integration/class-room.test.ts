@@ -194,6 +194,26 @@ describe("roles and joining", () => {
     await Promise.all([a.c.room.leave(), b.c.room.leave(), h.room.leave()]);
   });
 
+  it("one student's flood is throttled without slowing another student", async () => {
+    const { h } = await openClass();
+    const join = async (name: string) => classClient(await srv.client().joinById(h.room.roomId, { role: "student", nickname: name, token: (await srv.newPlayer(name)).token }));
+    const flooder = await join("flood");
+    const calm = await join("calm");
+    h.room.send("start", { countdownSec: 0 });
+    await waitFor(() => (h.room.state as any).phase === "running", 5000, "running");
+    for (let i = 0; i < 400; i++) flooder.room.send("act", { seq: i, action: { type: "place", addr: 99 } });
+    const addrs = [0, 4, 8, 16, 18, 24, 32];
+    for (let i = 0; i < addrs.length; i++) {
+      calm.room.send("act", { seq: i, action: { type: "place", addr: addrs[i] } });
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await waitFor(() => calm.of("finished").length === 1, 5000, "calm student finishes");
+    expect(calm.of("error")).toEqual([]);
+    await waitFor(() => flooder.of("error").length === 400, 5000, "flooder answered");
+    expect(flooder.of("error").filter((e) => e.code === "E_RATE_LIMITED").length).toBeGreaterThan(300);
+    await Promise.all([flooder.room.leave(), calm.room.leave(), h.room.leave()]);
+  });
+
   it("a student who disconnects for 10 s returns to the same board; the host can also drop and return", async () => {
     const { h, host, code } = await openClass();
     const s = await joinStudent(code, "grace");
