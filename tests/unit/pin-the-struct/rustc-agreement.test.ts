@@ -1,0 +1,81 @@
+/**
+ * The game's compiler must give rustc's verdict: the same error codes at the same spans, or "compiles".
+ * Always: every row of the recorded table (rustc-table.ts) and every stage's golden programs are checked against
+ * the recorded verdicts. When `rustc` is on PATH (it is on CI), each program is also compiled for real
+ * (`--emit=metadata` skips code generation), in parallel, and rustc's live verdict must equal the recorded one.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile } from "../../../shared/levels/pin-the-struct/compile.ts";
+import { lineCol } from "../../../shared/levels/pin-the-struct/diagnostics.ts";
+import { rustSource } from "../../../shared/levels/pin-the-struct/preludes/index.ts";
+import { GOLDEN_PROGRAMS } from "../../../shared/levels/pin-the-struct/stages.ts";
+import { TABLE, type Row } from "./rustc-table.ts";
+
+function gameVerdict(stage: number, program: string): string[] {
+  const c = compile(stage, program);
+  if (c.ok) return [];
+  return [...new Set(c.diagnostics.map((d) => {
+    const { line, col } = lineCol(program, d.span.start);
+    return `${d.code}@${line}:${col}`;
+  }))].sort();
+}
+
+const GOLDEN_ROWS: Row[] = GOLDEN_PROGRAMS.map((g) => [g.stage, g.program, []] as const);
+const ALL: Row[] = [...TABLE, ...GOLDEN_ROWS];
+
+describe("the game's verdicts equal the recorded rustc verdicts", () => {
+  it("the table holds at least 40 programs beyond the goldens, both accepted and rejected, on every stage", () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(40);
+    expect(TABLE.filter((r) => r[2].length === 0).length).toBeGreaterThanOrEqual(10);
+    expect(new Set(TABLE.flatMap((r) => r[2].map((e) => e.split("@")[0]))).size).toBeGreaterThanOrEqual(15);
+    for (let s = 1; s <= 8; s++) expect(TABLE.some((r) => r[0] === s)).toBe(true);
+  });
+  it.each(ALL.map((r, i) => [i, r[0], r[1], r[2]] as const))("#%i stage %i: %s", (_i, stage, program, errors) => {
+    expect(gameVerdict(stage, program)).toEqual([...errors].sort());
+  });
+});
+
+const hasRustc = spawnSync("rustc", ["--version"], { encoding: "utf8" }).status === 0;
+
+function rustcVerdict(dir: string, i: number, stage: number, program: string): Promise<string[]> {
+  const src = rustSource(stage, program);
+  const mainLine = src.split("\n").indexOf("fn main() {") + 1;
+  const file = join(dir, `p${i}.rs`);
+  writeFileSync(file, src);
+  return new Promise((resolve, reject) => {
+    const child = spawn("rustc", ["--edition", "2021", "--crate-type", "bin", "--emit=metadata", "--error-format=json", "-o", join(dir, `p${i}.rmeta`), file]);
+    let err = "";
+    child.stderr.on("data", (d) => { err += d; });
+    child.on("error", reject);
+    child.on("close", () => {
+      const diags = err.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l))
+        .filter((d) => d.level === "error" && d.spans.length > 0);
+      resolve([...new Set(diags.map((d) => {
+        const sp = d.spans.find((s: { is_primary: boolean }) => s.is_primary);
+        return `${d.code ? d.code.code : "error"}@${sp ? sp.line_start - mainLine : 0}:${sp ? sp.column_start : 0}`;
+      }))].sort());
+    });
+  });
+}
+
+describe.skipIf(!hasRustc)("live agreement with the installed rustc", () => {
+  it("rustc gives every program the recorded verdict (and so the game's)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pin-rustc-"));
+    const results: string[][] = new Array(ALL.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < ALL.length) {
+        const i = next++;
+        results[i] = await rustcVerdict(dir, i, ALL[i]![0], ALL[i]![1]);
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    const disagreements = ALL.map((r, i) => ({ stage: r[0], program: r[1], recorded: [...r[2]].sort(), rustc: results[i] }))
+      .filter((d) => JSON.stringify(d.recorded) !== JSON.stringify(d.rustc));
+    expect(disagreements).toEqual([]);
+  }, 60_000);
+});
