@@ -12,8 +12,10 @@ import { HASH_EVERY_TICKS, type Role, type ServerMessages } from "../shared/prot
 
 export interface Board {
   readonly run: Run;
-  /** Set once the run has ended and been recorded. */
+  /** Set once the run has ended and its replay has been stored. */
   finished: ServerMessages["finished"] | null;
+  /** The recording in progress (set when the run ends, before the write is durable). */
+  finishing?: Promise<ServerMessages["finished"]>;
   /** Rejected attempts, kept for the replay viewer's error markers. */
   readonly notes: ReplayNote[];
   readonly forkOf?: { readonly replay: string; readonly tick: number };
@@ -72,16 +74,26 @@ export function isOver(board: Board): boolean {
 
 /**
  * Records the ended run and re-simulates it from the seed; only a replay that reproduces its own final hash
- * is handed to `store`. Returns the `finished` message for every watcher.
+ * is handed to `store`. Resolves to the `finished` message for every watcher once the replay is durable.
+ * Called twice for the same board (e.g. a tick and an action racing the write), it records once.
  */
-export function finishBoard(board: Board, store: (replay: Replay) => string): ServerMessages["finished"] {
-  if (board.finished) return board.finished;
-  const replay: Replay = { ...recordReplay(board.run), notes: board.notes.slice(), ...(board.forkOf ? { forkOf: board.forkOf } : {}) };
-  const check = verifyReplay(LEVELS, replay);
-  let replayId: string | null = null;
-  if (check.valid) replayId = store(replay);
-  else console.error(`[lockstep] replay failed verification: ${check.error?.message}`);
-  const status = runStatus(board.run);
-  board.finished = { phase: status.phase, text: status.text, metrics: replay.metrics, finalHash: replay.finalHash, replayId };
-  return board.finished;
+export function finishBoard(board: Board, store: (replay: Replay) => Promise<string>): Promise<ServerMessages["finished"]> {
+  board.finishing ??= (async () => {
+    const replay: Replay = { ...recordReplay(board.run), notes: board.notes.slice(), ...(board.forkOf ? { forkOf: board.forkOf } : {}) };
+    const check = verifyReplay(LEVELS, replay);
+    let replayId: string | null = null;
+    if (check.valid) {
+      try {
+        replayId = await store(replay);
+      } catch (e) {
+        console.error(`[lockstep] storing a replay failed: ${(e as Error).message}`);
+      }
+    } else {
+      console.error(`[lockstep] replay failed verification: ${check.error?.message}`);
+    }
+    const status = runStatus(board.run);
+    board.finished = { phase: status.phase, text: status.text, metrics: replay.metrics, finalHash: replay.finalHash, replayId };
+    return board.finished;
+  })();
+  return board.finishing;
 }

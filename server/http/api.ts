@@ -71,12 +71,12 @@ export function apiRouter(store: Store): Router {
   const api = express.Router();
   api.use(express.json({ limit: "2mb" }));
 
-  const playerOf = (req: Request): Player | null => {
+  const playerOf = async (req: Request): Promise<Player | null> => {
     const token = req.header(TOKEN_HEADER);
     return token && TOKEN_PATTERN.test(token) ? store.playerByToken(token) : null;
   };
 
-  api.get("/levels", (_req, res) => {
+  api.get("/levels", async (_req, res) => {
     const levels = CATALOGUE.map((info) => {
       const level = LEVELS.get(info.id);
       return level
@@ -86,62 +86,62 @@ export function apiRouter(store: Store): Router {
     send(res, 200, { levels });
   });
 
-  api.post("/players", (req, res) => {
+  api.post("/players", async (req, res) => {
     const body = validated<{ nickname: string }>(res, checkNewPlayer, req.body, "body");
     if (!body) return;
-    const { player, token } = store.createPlayer(body.nickname);
+    const { player, token } = await store.createPlayer(body.nickname);
     send(res, 201, { id: player.id, nickname: player.nickname, token });
   });
 
   /** The signed-in player's best verified result per stage. */
-  api.get("/players/me", (req, res) => {
-    const player = playerOf(req);
+  api.get("/players/me", async (req, res) => {
+    const player = await playerOf(req);
     if (!player) return sendError(res, 401, gameError("E_UNKNOWN_PLAYER", `Send the player token in the ${TOKEN_HEADER} header.`));
     const bests = [];
     for (const level of LEVELS.values()) {
       for (const stage of level.stages) {
-        const mine = store.scores(level.id, stage.id, undefined, POPULATION).filter((r) => r.playerId === player.id);
+        const mine = (await store.scores(level.id, stage.id, undefined, POPULATION)).filter((r) => r.playerId === player.id);
         if (mine.length) bests.push({ level: level.id, stage: stage.id, best: rank(mine, stage.metrics[0]!)[0] });
       }
     }
     send(res, 200, { id: player.id, nickname: player.nickname, bests });
   });
 
-  api.get("/replays", (req, res) => {
+  api.get("/replays", async (req, res) => {
     const q = validated<{ level?: string; stage?: number; player?: string; room?: string; phase?: string }>(res, checkList, query(req, ["stage"]), "query");
     if (!q) return;
-    send(res, 200, { replays: store.listReplays({ level: q.level, stage: q.stage, nickname: q.player, roomId: q.room, phase: q.phase, limit: LIST_LIMIT }) });
+    send(res, 200, { replays: await store.listReplays({ level: q.level, stage: q.stage, nickname: q.player, roomId: q.room, phase: q.phase, limit: LIST_LIMIT }) });
   });
 
   /** Uploads a replay file; it is stored only if re-simulation reproduces its final hash. */
-  api.post("/replays", (req, res) => {
+  api.post("/replays", async (req, res) => {
     const parsed = parseReplay(req.body);
     if (!parsed.ok) return sendError(res, 400, parsed.error);
     const check = verifyReplay(LEVELS, parsed.value);
     if (!check.valid) return send(res, 422, { ...(check.error ?? gameError("E_INVALID_REPLAY", "The replay does not verify.")), verification: check });
-    const player = playerOf(req);
-    const id = store.saveReplay({ ...parsed.value, metrics: check.metrics }, player, player?.nickname ?? "imported", { source: "imported" });
+    const player = await playerOf(req);
+    const id = await store.saveReplay({ ...parsed.value, metrics: check.metrics }, player, player?.nickname ?? "imported", { source: "imported" });
     send(res, 201, { id, verification: check });
   });
 
-  api.get("/replays/:id", (req, res) => {
+  api.get("/replays/:id", async (req, res) => {
     const id = String(req.params.id);
-    const stored = ID.test(id) ? store.getReplay(id) : null;
+    const stored = ID.test(id) ? await store.getReplay(id) : null;
     if (!stored) return sendError(res, 404, gameError("E_NOT_FOUND", `No replay ${id.slice(0, 32)}.`));
     send(res, 200, { id: stored.id, nickname: stored.nickname, createdAt: stored.createdAt, roomId: stored.roomId, source: stored.source, replay: stored.replay });
   });
 
   /** The replay as a file to keep or to hand to `bma replay verify`. */
-  api.get("/replays/:id/file", (req, res) => {
+  api.get("/replays/:id/file", async (req, res) => {
     const id = String(req.params.id);
-    const stored = ID.test(id) ? store.getReplay(id) : null;
+    const stored = ID.test(id) ? await store.getReplay(id) : null;
     if (!stored) return sendError(res, 404, gameError("E_NOT_FOUND", `No replay ${id.slice(0, 32)}.`));
     res.setHeader("content-disposition", `attachment; filename="${stored.replay.level}-stage${stored.replay.stage}-${stored.id}.replay.json"`);
     send(res, 200, stored.replay);
   });
 
   /** Re-simulates an uploaded replay and reports whether it reproduces its final hash; stores nothing. */
-  api.post("/replays/verify", (req, res) => {
+  api.post("/replays/verify", async (req, res) => {
     const parsed = parseReplay(req.body);
     if (!parsed.ok) return sendError(res, 400, parsed.error);
     send(res, 200, verifyReplay(LEVELS, parsed.value));
@@ -151,7 +151,7 @@ export function apiRouter(store: Store): Router {
    * Comparison for a stage (the world, or one room): a histogram per metric, the points, and the Pareto front over
    * two metrics (default: the stage's first two). Only verified wins count.
    */
-  api.get("/stats", (req, res) => {
+  api.get("/stats", async (req, res) => {
     const q = validated<{ level: string; stage: number; room?: string; x?: string; y?: string }>(res, checkStage, query(req, ["stage"]), "query");
     if (!q) return;
     const found = stageOf(res, q.level, q.stage);
@@ -161,7 +161,7 @@ export function apiRouter(store: Store): Router {
     const x = byKey.get(q.x ?? metrics[0]!.key);
     const y = byKey.get(q.y ?? (metrics[1] ?? metrics[0])!.key);
     if (!x || !y) return sendError(res, 400, gameError("E_BAD_REQUEST", `x and y must be metrics of this stage: ${metrics.map((m) => m.key).join(", ")}.`));
-    const rows = store.scores(q.level, q.stage, q.room, POPULATION);
+    const rows = await store.scores(q.level, q.stage, q.room, POPULATION);
     const points = rows.map((r) => ({ id: r.id, nickname: r.nickname, metrics: r.metrics }));
     const front = paretoFront(rows.map((r) => ({ id: r.id, x: r.metrics[x.key] ?? 0, y: r.metrics[y.key] ?? 0 })), [x.better, y.better]);
     send(res, 200, {
@@ -173,14 +173,14 @@ export function apiRouter(store: Store): Router {
   });
 
   /** Best verified result per player on one metric (default the stage's first), ties broken by time. */
-  api.get("/leaderboard", (req, res) => {
+  api.get("/leaderboard", async (req, res) => {
     const q = validated<{ level: string; stage: number; room?: string; metric?: string }>(res, checkStage, query(req, ["stage"]), "query");
     if (!q) return;
     const found = stageOf(res, q.level, q.stage);
     if (!found) return;
     const metric = found.metrics.find((m) => m.key === (q.metric ?? found.metrics[0]!.key));
     if (!metric) return sendError(res, 400, gameError("E_BAD_REQUEST", `metric must be one of ${found.metrics.map((m) => m.key).join(", ")}.`));
-    const ranked = rank(store.scores(q.level, q.stage, q.room, POPULATION), metric);
+    const ranked = rank(await store.scores(q.level, q.stage, q.room, POPULATION), metric);
     const seen = new Set<string>();
     const best = ranked.filter((r) => {
       const who = r.playerId ?? `nick:${r.nickname}`;

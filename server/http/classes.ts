@@ -43,10 +43,10 @@ export function classRouter(store: Store): Router {
     res.json({ roomId: room.roomId, code, level: room.metadata?.level, clients: room.clients });
   });
 
-  const hostResults = (req: express.Request, res: Response) => {
-    const results = store.classResults(String(req.params.id).slice(0, 64));
+  const hostResults = async (req: express.Request, res: Response) => {
+    const results = await store.classResults(String(req.params.id).slice(0, 64));
     const token = req.header(TOKEN_HEADER);
-    const player = token && TOKEN_PATTERN.test(token) ? store.playerByToken(token) : null;
+    const player = token && TOKEN_PATTERN.test(token) ? await store.playerByToken(token) : null;
     if (!results) {
       res.status(404).json(gameError("E_NOT_FOUND", "No results for that class yet."));
       return null;
@@ -58,13 +58,13 @@ export function classRouter(store: Store): Router {
     return results;
   };
 
-  api.get("/classes/:id/results", (req, res) => {
-    const results = hostResults(req, res);
+  api.get("/classes/:id/results", async (req, res) => {
+    const results = await hostResults(req, res);
     if (results) res.json(results);
   });
 
-  api.get("/classes/:id/results.csv", (req, res) => {
-    const results = hostResults(req, res);
+  api.get("/classes/:id/results.csv", async (req, res) => {
+    const results = await hostResults(req, res);
     if (!results) return;
     res.setHeader("content-type", "text/csv; charset=utf-8");
     res.setHeader("content-disposition", `attachment; filename="class-${results.code}-results.csv"`);

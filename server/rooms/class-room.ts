@@ -64,7 +64,7 @@ export function defineClassRoom(ctx: RoomContext) {
       const parsed = parseClassJoin(options);
       if (!parsed.ok) refuse(parsed.error);
       const { role, token, level: levelId, stages = [1], timeLimitSec = 0, lateJoin = true } = parsed.value;
-      const host = token ? ctx.store.playerByToken(token) : null;
+      const host = token ? await ctx.store.playerByToken(token) : null;
       const level = levelId ? LEVELS.get(levelId) : undefined;
       if (role !== "host" || !host) refuse({ code: "E_BAD_JOIN", message: "A class room is created by a host with a player token." });
       if (!level) refuse({ code: "E_BAD_JOIN", message: "Name a built level for the class." });
@@ -90,11 +90,11 @@ export function defineClassRoom(ctx: RoomContext) {
       }
     }
 
-    onAuth(_client: Client, options: unknown): Auth {
+    async onAuth(_client: Client, options: unknown): Promise<Auth> {
       const parsed = parseClassJoin(options);
       if (!parsed.ok) refuse(parsed.error);
       const join = parsed.value;
-      const player = join.token ? ctx.store.playerByToken(join.token) : null;
+      const player = join.token ? await ctx.store.playerByToken(join.token) : null;
       if (join.role === "host") {
         if (!player || player.id !== this.hostPlayerId || this.hostSession) refuse({ code: "E_FORBIDDEN", message: "This class already has its host." });
         return { ...join, player, nick: player.nickname };
@@ -172,12 +172,10 @@ export function defineClassRoom(ctx: RoomContext) {
           const boards = step.ticks.filter((t) => member.watching.has(t.board)).map((t) => ({ board: t.board, ...t.tick }));
           if (boards.length) this.send(client, "clock", { boards });
         }
-        // The roster changes on a tick only if a board ended (queue overflow, time): patch it only then.
-        let ended = false;
-        for (const t of step.ticks) ended = this.finishIfOver(t.board) || ended;
-        if (ended) this.refreshRoster();
+        // The roster changes on a tick only if a board ended (queue overflow): finishIfOver patches it then.
+        for (const t of step.ticks) this.finishIfOver(t.board);
       }
-      if (step.timeUp) this.endRound();
+      if (step.timeUp) void this.endRound();
     }
 
     // ---- routing --------------------------------------------------------------------------------------------
@@ -253,7 +251,7 @@ export function defineClassRoom(ctx: RoomContext) {
           this.state.locked = s.locked;
           return;
         }
-        case "end": return this.endRound();
+        case "end": return void this.endRound();
         case "kick": return this.kick(client, message.body as HostCommands["kick"]);
         case "lateJoin": {
           s.lateJoin = (message.body as HostCommands["lateJoin"]).on;
@@ -334,7 +332,7 @@ export function defineClassRoom(ctx: RoomContext) {
     dropStudent(id: string) {
       const student = this.session.students.get(id);
       if (!student) return;
-      if (this.session.phase !== "lobby") this.storeIfUnfinished(student.board, student);
+      if (this.session.phase !== "lobby") void this.record(student);
       this.session.students.delete(id);
       if (this.session.director === id) {
         this.session.director = "";
@@ -344,33 +342,36 @@ export function defineClassRoom(ctx: RoomContext) {
       this.refreshSpectators();
     }
 
-    /** Records and announces a board that has just ended; returns whether it did. */
-    finishIfOver(boardId: string): boolean {
+    /** Stores the replay of a board that has just ended, then announces it to its watchers. */
+    finishIfOver(boardId: string): void {
       const student = this.session.students.get(boardId);
-      if (!student || !isOver(student.board) || student.board.finished) return false;
-      const finished = finishBoard(student.board, (replay) =>
+      if (!student || !isOver(student.board) || student.board.finishing) return;
+      void this.record(student).then((finished) => {
+        this.toWatchers(boardId, "finished", { ...finished, board: boardId });
+        this.refreshRoster();
+      });
+    }
+
+    /** The student's run as a stored replay (recorded once, whether it ended or the round did). */
+    record(student: Student): Promise<ServerMessages["finished"]> {
+      return finishBoard(student.board, (replay) =>
         ctx.store.saveReplay(replay, student.player, student.nickname, { roomId: this.roomId, source: "played" }));
-      this.toWatchers(boardId, "finished", { ...finished, board: boardId });
-      return true;
     }
 
-    storeIfUnfinished(board: Board, student: Student) {
-      if (board.finished) return;
-      finishBoard(board, (replay) => ctx.store.saveReplay(replay, student.player, student.nickname, { roomId: this.roomId, source: "played" }));
-    }
-
-    endRound() {
+    /** Ends the round: every board is recorded, the results are stored, then everyone gets them. */
+    async endRound() {
       const s = this.session;
       if (s.phase === "ended") return;
       s.phase = "ended";
       this.state.phase = "ended";
-      for (const student of s.students.values()) this.storeIfUnfinished(student.board, student);
+      const students = [...s.students.values()];
+      await Promise.all(students.map((st) => this.record(st)));
       const stage = s.stages[s.stageIndex]!;
-      const rows = leaderRows(s).map((r, i) => {
+      const rows = leaderRows(s).filter((r) => s.students.has(r.board)).map((r, i) => {
         const student = s.students.get(r.board)!;
         return { ...r, rank: i + 1, replayId: student.board.finished?.replayId ?? null, failures: { ...student.failures } };
       });
-      ctx.store.saveClassRound(this.roomId, this.state.code, s.level.id, this.hostPlayerId, rows.map((r) => ({
+      await ctx.store.saveClassRound(this.roomId, this.state.code, s.level.id, this.hostPlayerId, rows.map((r) => ({
         nickname: r.nickname, playerId: s.students.get(r.board)!.player.id, stage, phase: r.phase, metrics: { ...r.metrics },
         ticks: s.students.get(r.board)!.board.run.state.tick, failures: r.failures, replayId: r.replayId,
       })));

@@ -44,11 +44,11 @@ export function definePlayRoom(ctx: RoomContext) {
     /** The seated player's session id (the board's owner). */
     owner = "";
 
-    onCreate(options: unknown) {
+    async onCreate(options: unknown) {
       const parsed = parseJoinOptions(options);
       if (!parsed.ok) refuse(parsed.error);
       const { role, fork } = parsed.value;
-      const stored = fork ? ctx.store.getReplay(fork.replay) : null;
+      const stored = fork ? await ctx.store.getReplay(fork.replay) : null;
       if (fork && !stored) refuse({ code: "E_NOT_FOUND", message: `No replay ${fork.replay} to fork.` });
       const levelId = stored?.replay.level ?? parsed.value.level;
       const stage = stored?.replay.stage ?? parsed.value.stage;
@@ -73,11 +73,11 @@ export function definePlayRoom(ctx: RoomContext) {
       this.setSimulationInterval(() => this.onTick(), stageInfo.tickMs);
     }
 
-    onAuth(_client: Client, options: unknown): JoinOptions & { player: Player | null } {
+    async onAuth(_client: Client, options: unknown): Promise<JoinOptions & { player: Player | null }> {
       const parsed = parseJoinOptions(options);
       if (!parsed.ok) refuse(parsed.error);
       const join = parsed.value;
-      const player = join.token ? ctx.store.playerByToken(join.token) : null;
+      const player = join.token ? await ctx.store.playerByToken(join.token) : null;
       if (join.role === "player") {
         if (!player) refuse({ code: "E_UNKNOWN_PLAYER", message: "Players need the token from POST /api/players." });
         if (this.owner) refuse({ code: "E_SEAT_TAKEN", message: "This board already has its player; join as a spectator." });
@@ -122,7 +122,7 @@ export function definePlayRoom(ctx: RoomContext) {
       if (!tick) return;
       this.state.tick = tick.tick;
       this.broadcast("tick", tick);
-      this.finishIfOver();
+      void this.finishIfOver();
     }
 
     route(client: Client, type: string | number, payload: unknown) {
@@ -150,7 +150,7 @@ export function definePlayRoom(ctx: RoomContext) {
         return this.reject(client, accepted.error, body.seq);
       }
       this.broadcast("action", accepted.value);
-      this.finishIfOver();
+      void this.finishIfOver();
     }
 
     onDesync(client: Client, body: ClientMessages["desync"]) {
@@ -158,10 +158,11 @@ export function definePlayRoom(ctx: RoomContext) {
       console.warn(`[play ${this.roomId}] client ${client.sessionId} reports a desync at tick ${body.tick} (hash ${body.hash})`);
     }
 
-    finishIfOver() {
-      if (!isOver(this.board) || this.board.finished) return;
+    /** Once the run ends: store its replay, then tell everyone (the message names a durable replay). */
+    async finishIfOver() {
+      if (!isOver(this.board) || this.board.finishing) return;
       const owner = this.seats.get(this.owner);
-      const finished = finishBoard(this.board, (replay) =>
+      const finished = await finishBoard(this.board, (replay) =>
         ctx.store.saveReplay(replay, owner?.player ?? null, owner?.nickname ?? "anonymous", { roomId: this.roomId, source: "played" }));
       this.state.phase = finished.phase;
       this.state.replayId = finished.replayId ?? "";

@@ -1,6 +1,7 @@
 /**
- * SQLite through node:sqlite. WAL journal with synchronous=FULL: a write that returned is on disk and survives
- * a killed server (each write is its own transaction).
+ * SQLite through node:sqlite (the embedded default). WAL journal with synchronous=FULL: a write whose promise
+ * resolved is on disk and survives a killed server (each write is its own transaction). The calls are synchronous
+ * underneath; the promises give the same interface as the PostgreSQL store.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -108,35 +109,35 @@ export function openSqliteStore(file: string): Store {
   }
 
   return {
-    createPlayer(nickname) {
+    async createPlayer(nickname) {
       const player = { id: newId(), nickname };
       const token = randomBytes(24).toString("base64url");
       insertPlayer.run(player.id, nickname, tokenHash(token), new Date().toISOString());
       return { player, token };
     },
-    playerByToken(token) {
+    async playerByToken(token) {
       const row = selectPlayer.get(tokenHash(token)) as { id: string; nickname: string } | undefined;
       return row ? { id: row.id, nickname: row.nickname } : null;
     },
-    saveReplay(replay: Replay, player: Player | null, nickname: string, meta: { roomId?: string; source: ReplaySource }) {
+    async saveReplay(replay: Replay, player: Player | null, nickname: string, meta: { roomId?: string; source: ReplaySource }) {
       const id = newId();
       insertReplay.run(id, player?.id ?? null, nickname, replay.level, replay.stage, replay.levelVersion, replay.seed,
         replay.phase, replay.finalHash, JSON.stringify(replay.metrics), JSON.stringify(replay), new Date().toISOString(),
         meta.roomId ?? null, meta.source);
       return id;
     },
-    getReplay(id): StoredReplay | null {
+    async getReplay(id): Promise<StoredReplay | null> {
       const row = selectReplay.get(id) as { id: string; player_id: string | null; nickname: string; body: string; created_at: string; room_id: string | null; source: ReplaySource } | undefined;
       if (!row) return null;
       return { id: row.id, playerId: row.player_id, nickname: row.nickname, createdAt: row.created_at, roomId: row.room_id, source: row.source, replay: JSON.parse(row.body) as Replay };
     },
-    listReplays,
-    scores(level, stage, roomId, limit): ScoreRow[] {
+    listReplays: async (filter) => listReplays(filter),
+    async scores(level, stage, roomId, limit): Promise<ScoreRow[]> {
       const room = roomId ?? null;
       const rows = selectScores.all(level, stage, room, room, limit) as { id: string; player_id: string | null; nickname: string; metrics: string; created_at: string }[];
       return rows.map((r) => ({ id: r.id, playerId: r.player_id, nickname: r.nickname, metrics: JSON.parse(r.metrics), createdAt: r.created_at }));
     },
-    saveClassRound(classId, code, level, hostPlayerId, rows) {
+    async saveClassRound(classId, code, level, hostPlayerId, rows) {
       const at = new Date().toISOString();
       db.exec("BEGIN");
       try {
@@ -150,7 +151,7 @@ export function openSqliteStore(file: string): Store {
         throw e;
       }
     },
-    classResults(classId) {
+    async classResults(classId) {
       const rows = selectClassRows.all(classId) as Record<string, string | number | null>[];
       if (rows.length === 0) return null;
       return {
@@ -162,7 +163,7 @@ export function openSqliteStore(file: string): Store {
         })),
       };
     },
-    close() {
+    async close() {
       db.close();
     },
   };

@@ -1,6 +1,7 @@
 /**
- * The repository the server persists through: players (a nickname plus a secret token the browser keeps) and
- * verified replays. SQLite is the embedded default; a networked store implements the same interface.
+ * The repository the server persists through: players (a nickname plus a secret token the browser keeps),
+ * verified replays and class results. SQLite (node:sqlite) is the embedded default; PostgreSQL implements the same
+ * interface for several server processes. Every write is durable when its promise resolves.
  */
 import type { Replay } from "../../shared/engine/replay.ts";
 
@@ -63,20 +64,27 @@ export interface ClassResultRow {
   readonly replayId: string | null;
 }
 
+export interface ClassResults {
+  readonly hostPlayerId: string;
+  readonly code: string;
+  readonly level: string;
+  readonly rows: ClassResultRow[];
+}
+
 export interface Store {
   /** Creates a player; the token is returned once and only its hash is kept. */
-  createPlayer(nickname: string): { player: Player; token: string };
-  playerByToken(token: string): Player | null;
+  createPlayer(nickname: string): Promise<{ player: Player; token: string }>;
+  playerByToken(token: string): Promise<Player | null>;
   /** Stores a replay that the caller has already verified by re-simulation. Durable when it returns. */
-  saveReplay(replay: Replay, player: Player | null, nickname: string, meta: { roomId?: string; source: ReplaySource }): string;
-  getReplay(id: string): StoredReplay | null;
+  saveReplay(replay: Replay, player: Player | null, nickname: string, meta: { roomId?: string; source: ReplaySource }): Promise<string>;
+  getReplay(id: string): Promise<StoredReplay | null>;
   /** Newest first. */
-  listReplays(filter: ReplayFilter): ReplaySummary[];
+  listReplays(filter: ReplayFilter): Promise<ReplaySummary[]>;
   /** Won runs of a stage (optionally of one room), newest first: the population leaderboards and charts use. */
-  scores(level: string, stage: number, roomId: string | undefined, limit: number): ScoreRow[];
+  scores(level: string, stage: number, roomId: string | undefined, limit: number): Promise<ScoreRow[]>;
   /** Records a finished class round (one row per student), durably. */
-  saveClassRound(classId: string, code: string, level: string, hostPlayerId: string, rows: readonly ClassResultRow[]): void;
+  saveClassRound(classId: string, code: string, level: string, hostPlayerId: string, rows: readonly ClassResultRow[]): Promise<void>;
   /** All rounds of a class, in order, with the host who ran them. */
-  classResults(classId: string): { hostPlayerId: string; code: string; level: string; rows: ClassResultRow[] } | null;
-  close(): void;
+  classResults(classId: string): Promise<ClassResults | null>;
+  close(): Promise<void>;
 }

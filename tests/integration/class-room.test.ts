@@ -61,7 +61,7 @@ function act(c: ClassClient, addrs: number[]) {
 describe("a class of 40 students and 5 spectators", () => {
   it("joins by code, plays, is paused, kicked, directed and ended by the host, with results and CSV", async () => {
     const { h, host, code } = await openClass({ timeLimitSec: 600 });
-    const students = [];
+    const students: Awaited<ReturnType<typeof joinStudent>>[] = [];
     for (let i = 0; i < 40; i++) students.push(await joinStudent(code, `student ${i}`));
     const roomId = students[0]!.roomId;
     const spectators = await Promise.all(Array.from({ length: 5 }, (_, i) => srv.client().joinById(roomId, { role: "spectator", nickname: `proj ${i}` }).then(classClient)));

@@ -82,7 +82,7 @@ describe("fuzzing the class room", () => {
     const host = await srv.newPlayer("host");
     const h = record(await srv.client().create("class", { role: "host", nickname: "host", token: host.token, level: "allocate-fast", stages: [1, 2] }));
     await waitFor(() => /^[A-Z2-9]{6}$/.test((h.room.state as any).code ?? ""), 5000, "code");
-    const students = [];
+    const students: ReturnType<typeof record>[] = [];
     for (const name of ["amy", "ben"]) {
       const { token } = await srv.newPlayer(name);
       students.push(record(await srv.client().joinById(h.room.roomId, { role: "student", nickname: name, token })));
