@@ -1,12 +1,15 @@
 /**
  * Builds the whole game server on one port: Colyseus rooms over WebSocket, the HTTP API under /api, and the
- * client (the built bundle from dist/, or Vite's dev middleware with --dev).
+ * client (the built bundle from dist/, or Vite's dev middleware with --dev). The embedded default is one process
+ * with in-memory presence and a SQLite file; `redisUrl` + `databaseUrl` + `publicAddress` make it one of several.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import express from "express";
 import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
 import { CLASS_ROOM } from "../shared/class.ts";
 import { PLAY_ROOM } from "../shared/protocol.ts";
 import { apiRouter } from "./http/api.ts";
@@ -14,6 +17,7 @@ import { classRouter } from "./http/classes.ts";
 import { defineClassRoom } from "./rooms/class-room.ts";
 import { definePlayRoom } from "./rooms/play-room.ts";
 import { createLimiter, DEFAULT_RATE, type RateLimit } from "./rate-limit.ts";
+import { openPostgresStore } from "./store/postgres.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
 
@@ -21,8 +25,14 @@ export const ROOT = resolve(import.meta.dirname, "..");
 
 export interface GameServerOptions {
   readonly port: number;
-  /** Directory for the SQLite file (default: data/ under the project). */
+  /** Directory for the SQLite file (default: data/ under the project). Ignored when `databaseUrl` is set. */
   readonly dataDir?: string;
+  /** A postgres:// URL: use PostgreSQL instead of the embedded SQLite file (for several processes). */
+  readonly databaseUrl?: string;
+  /** A redis:// URL: share presence and matchmaking with other processes through Redis (RedisPresence + RedisDriver). */
+  readonly redisUrl?: string;
+  /** host:port clients use to reach this process; each process of a multi-process deployment needs its own. */
+  readonly publicAddress?: string;
   /** Serve the client through Vite's dev middleware instead of dist/. */
   readonly dev?: boolean;
   /** Directory of the built client (default: dist/ under the project). */
@@ -41,8 +51,12 @@ export interface GameServer {
 }
 
 export async function startGameServer(options: GameServerOptions): Promise<GameServer> {
-  const dataDir = resolve(options.dataDir ?? join(ROOT, "data"));
-  const store = openSqliteStore(join(dataDir, "bma.sqlite"));
+  const store = options.databaseUrl
+    ? await openPostgresStore(options.databaseUrl)
+    : openSqliteStore(join(resolve(options.dataDir ?? join(ROOT, "data")), "bma.sqlite"));
+  const scaleOut = options.redisUrl
+    ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) }
+    : {};
   const roomContext = { store, limiter: createLimiter(options.rate ?? DEFAULT_RATE, () => Date.now()) };
   const PlayRoom = definePlayRoom(roomContext);
   const ClassRoom = defineClassRoom(roomContext);
@@ -53,6 +67,8 @@ export async function startGameServer(options: GameServerOptions): Promise<GameS
     transport: new WebSocketTransport({ maxPayload: options.maxPayload ?? 16 * 1024 }),
     greet: false,
     gracefullyShutdown: false,
+    ...scaleOut,
+    ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
     express: async (app) => {
       app.use("/api", classRouter(store), apiRouter(store));
       if (options.dev) {
@@ -75,7 +91,7 @@ export async function startGameServer(options: GameServerOptions): Promise<GameS
     async close() {
       await server.gracefullyShutdown(false);
       await closeVite();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -14,9 +14,9 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnServer(port: number, dataDir: string, timeoutMs = 15_000): Promise<ServerProcess> {
+export async function spawnServer(port: number, dataDir: string, env: Record<string, string> = {}, timeoutMs = 15_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(ROOT, "server/main.ts")], {
-    cwd: ROOT, env: { ...process.env, PORT: String(port), BMA_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT, env: { ...process.env, PORT: String(port), BMA_DATA_DIR: dataDir, ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
