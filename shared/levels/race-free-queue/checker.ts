@@ -68,11 +68,10 @@ export interface CheckResult {
 
 export interface Leaf {
   readonly machine: Machine;
+  /** The path from the initial state (shared while exploring: copy it to keep it). */
   readonly actions: readonly Action[];
   readonly kind: "complete" | "violation" | "bounded";
 }
-
-interface SleepEntry { readonly tid: number; readonly fp: Footprint }
 
 /**
  * Visits every leaf execution; `visit` returning true stops the search. Returns counts and whether it was stopped
@@ -92,49 +91,59 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
     stats.executions++;
     if (kind === "complete") stats.complete++;
     if (kind === "bounded") stats.bounded++;
-    if (visit({ machine, actions: path.slice(), kind })) { stats.stopped = "visitor"; return true; }
+    if (visit({ machine, actions: path, kind })) { stats.stopped = "visitor"; return true; }
     if (stats.executions >= maxExec || ((stats.executions & 255) === 0 && opts.shouldStop?.())) { stats.stopped = "budget"; return true; }
     return false;
   };
 
-  const dfs = (m: Machine, sleep: readonly SleepEntry[]): boolean => {
+  // Sleep sets as a bit mask of threads plus each sleeping thread's footprint (threads <= 4).
+  const dfs = (m: Machine, sleep: number, sleepFp: readonly (Footprint | null)[]): boolean => {
     if (m.violation) return leaf(m, "violation");
     if (m.bounded) return leaf(m, "bounded");
-    const order: number[] = [];
     const last = m.last;
     const lastRunnable = last >= 0 && runnable(m, last);
-    if (lastRunnable) order.push(last);
+    let order = lastRunnable ? 1 << last : 0;
     if (!lastRunnable || m.preemptions < bound) {
-      for (let tid = 0; tid < T; tid++) if (tid !== last && runnable(m, tid)) order.push(tid);
+      for (let tid = 0; tid < T; tid++) if (tid !== last && runnable(m, tid)) order |= 1 << tid;
     }
-    if (order.length === 0) {
+    if (order === 0) {
       const s = stuck(m);
       if (s === "stuck") return leaf(progressViolation(prog, m), "violation");
       if (s === "stale") { stats.pruned++; return false; }
       return leaf(m, "complete");
     }
-    const local: SleepEntry[] = sleep.slice();
+    let localSleep = sleep;
+    const localFp = sleepFp.slice();
     let explored = 0;
-    for (const tid of order) {
-      if (por && local.some((e) => e.tid === tid)) continue;
+    for (let k = -1; k < T; k++) {
+      // The running thread first (no preemption), then the others in order.
+      const tid = k < 0 ? (lastRunnable ? last : -1) : k;
+      if (tid < 0 || (k >= 0 && tid === last && lastRunnable) || !(order & (1 << tid))) continue;
+      if (por && localSleep & (1 << tid)) continue;
       explored++;
       const fp = footprint(prog, m, tid);
       const cs = choices(prog, m, tid);
-      const childSleep = por ? local.filter((e) => independent(e.fp, fp)) : local;
+      let childSleep = 0;
+      const childFp: (Footprint | null)[] = new Array<Footprint | null>(T).fill(null);
+      if (por) {
+        for (let u = 0; u < T; u++) {
+          if (localSleep & (1 << u) && independent(localFp[u]!, fp)) { childSleep |= 1 << u; childFp[u] = localFp[u]!; }
+        }
+      }
       for (let ci = 0; ci < cs.length; ci++) {
         path.push({ thread: tid, choice: ci });
-        const child = step(prog, m, tid, cs[ci]!, bounds).machine;
-        const stop = dfs(child, childSleep);
+        const child = step(prog, m, tid, cs[ci]!, bounds, false).machine;
+        const stop = dfs(child, childSleep, childFp);
         path.pop();
         if (stop) return true;
       }
-      if (por) local.push({ tid, fp });
+      if (por) { localSleep |= 1 << tid; localFp[tid] = fp; }
     }
     if (explored === 0) stats.pruned++;
     return false;
   };
 
-  dfs(initMachine(prog), []);
+  dfs(initMachine(prog), 0, new Array<Footprint | null>(T).fill(null));
   return stats;
 }
 
@@ -163,7 +172,7 @@ export function replayActions(prog: Compiled, actions: readonly Action[], opts: 
 export function check(prog: Compiled, opts: CheckOptions = {}): CheckResult {
   let found: Leaf | null = null;
   const stats = explore(prog, opts, (l) => {
-    if (l.kind === "violation") { found = l; return true; }
+    if (l.kind === "violation") { found = { ...l, actions: l.actions.slice() }; return true; }
     return false;
   });
   const base = { executions: stats.executions, complete: stats.complete, bounded: stats.bounded, pruned: stats.pruned };
@@ -179,5 +188,6 @@ export function check(prog: Compiled, opts: CheckOptions = {}): CheckResult {
     return { verdict: "counterexample", ...base, summary: `counterexample after ${stats.executions} executions: ${v.message}`, counterexample };
   }
   if (stats.stopped === "budget") return { verdict: "budget", ...base, summary: `budget exhausted after ${stats.executions} executions with no violation found` };
-  return { verdict: "verified", ...base, summary: `verified within bounds (${stats.executions} executions)` };
+  const cut = stats.bounded > 0 ? `; ${stats.bounded} of them cut by the loop bound or step budget` : "";
+  return { verdict: "verified", ...base, summary: `verified within bounds (${stats.executions} executions${cut})` };
 }

@@ -92,7 +92,7 @@ export interface Machine {
 }
 
 export interface Bounds {
-  /** Iterations of one loop (spin loops excepted) before the execution is cut. */
+  /** Back edges one loop may take (spin loops excepted) before the execution is cut. */
   readonly loopBound: number;
   /** Visible steps per thread before the execution is cut. */
   readonly stepBudget: number;
@@ -227,7 +227,7 @@ function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds): Mach
       case "back":
         if (!loopsCopied) { loops = loops.slice(); loopsCopied = true; }
         loops[ins.loop] = loops[ins.loop]! + 1;
-        if (!ins.spin && loops[ins.loop]! >= bounds.loopBound) { m = { ...m, bounded: "loop bound" }; pc = ins.to; break; }
+        if (!ins.spin && loops[ins.loop]! > bounds.loopBound) { m = { ...m, bounded: "loop bound" }; pc = ins.to; break; }
         pc = ins.to;
         break;
       case "assert": {
@@ -390,6 +390,9 @@ function placeName(prog: Compiled, ins: { place: CPlace }, index: number, atomic
   return atomic ? prog.locNames[index]! : prog.cellNames[index]!;
 }
 
+/** The event of a step taken without descriptions (the checker's inner loop). */
+const NO_EVENT: StepEvent = { tid: -1, line: 0, op: "end", text: "" };
+
 export interface StepResult {
   readonly machine: Machine;
   readonly event: StepEvent;
@@ -399,7 +402,7 @@ export interface StepResult {
  * Takes one step of thread `tid` with `choice` (one of `choices(…)`). The caller checks `runnable` and the choice;
  * `step` trusts both. Counts a preemption when the previous thread could have continued.
  */
-export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, bounds: Bounds = DEFAULT_BOUNDS): StepResult {
+export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, bounds: Bounds = DEFAULT_BOUNDS, describe = true): StepResult {
   const T = m0.threads.length;
   const L = prog.nLocs;
   const preempted = m0.last !== -1 && m0.last !== tid && runnable(m0, m0.last);
@@ -409,8 +412,8 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
   const ins = prog.threads[tid]!.code[t.pc]!;
   const name = prog.threads[tid]!.name;
   const base = { tid, line: ins.line, op: ins.op };
-  const src = prog.source.slice(ins.span.start, ins.span.end);
-  const panic = (msg: string): StepResult => ({ machine: withViolation(setThread(m, tid, t), "panic", msg, tid, ins.line), event: { ...base, text: `${name} panics: ${msg}` } });
+  const src = describe ? prog.source.slice(ins.span.start, ins.span.end) : "";
+  const panic = (msg: string): StepResult => ({ machine: withViolation(setThread(m, tid, t), "panic", msg, tid, ins.line), event: !describe ? NO_EVENT : { ...base, text: `${name} panics: ${msg}` } });
   let event: StepEvent;
   let locals = t.locals;
   const setLocal = (i: number, v: number) => { if (locals === t.locals) locals = locals.slice(); (locals as number[])[i] = v; };
@@ -428,7 +431,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         m = { ...m, mem: w.mem };
         t = { ...t, view: w.tv, reads: [] };
         const where = w.index === w.mem.locs[loc]!.length - 1 ? "" : ` (placed before ${w.mem.locs[loc]!.length - 1 - w.index} newer message${w.mem.locs[loc]!.length - 1 - w.index > 1 ? "s" : ""} in modification order)`;
-        event = { ...base, text: `${name}: ${pname}.store(${v}, ${ins.ord})${where}`, place: pname, loc, value: v, ord: ins.ord, wroteIndex: w.index };
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.store(${v}, ${ins.ord})${where}`, place: pname, loc, value: v, ord: ins.ord, wroteIndex: w.index };
         break;
       }
       const msgIndex = choice.kind === "read" || choice.kind === "cas" ? choice.msg : msgs.length - 1;
@@ -438,7 +441,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const acq = isAcquire(ins.ord);
         t = { ...t, view: afterRead(t.view, loc, msg, acq), reads };
         setLocal(ins.dst, msg.val);
-        event = { ...base, text: `${name}: ${pname}.load(${ins.ord}) reads ${msg.val}${msgIndex < msgs.length - 1 ? ` (an older message: ${msgs.length - 1 - msgIndex} newer exist)` : ""}`,
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.load(${ins.ord}) reads ${msg.val}${msgIndex < msgs.length - 1 ? ` (an older message: ${msgs.length - 1 - msgIndex} newer exist)` : ""}`,
           place: pname, loc, value: msg.val, ord: ins.ord, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0 };
         break;
       }
@@ -452,7 +455,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         m = { ...m, mem: w.mem };
         t = { ...t, view: w.tv, reads: [] };
         setLocal(ins.dst, msg.val);
-        event = { ...base, text: `${name}: ${pname}.${ins.method}(${v}, ${ins.ord}) reads ${msg.val}, writes ${nv}`, place: pname, loc, value: nv, ord: ins.ord,
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.method}(${v}, ${ins.ord}) reads ${msg.val}, writes ${nv}`, place: pname, loc, value: nv, ord: ins.ord,
           readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
         break;
       }
@@ -469,7 +472,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         t = { ...t, view: w.tv, reads: [] };
         setLocal(ins.dstOk, 1);
         setLocal(ins.dstVal, msg.val);
-        event = { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) succeeds`, place: pname, loc, value: desired,
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) succeeds`, place: pname, loc, value: desired,
           ord: ins.success, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
       } else {
         const acq = isAcquire(ins.failure);
@@ -477,7 +480,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         setLocal(ins.dstOk, 0);
         setLocal(ins.dstVal, msg.val);
         const spurious = msg.val === expected ? " spuriously" : "";
-        event = { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) fails${spurious}, reads ${msg.val}`,
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) fails${spurious}, reads ${msg.val}`,
           place: pname, loc, value: msg.val, ord: ins.failure, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0 };
       }
       break;
@@ -486,7 +489,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       const f = fence(m.mem, t.view, tid, L, ins.ord);
       m = { ...m, mem: f.mem };
       t = { ...t, view: f.tv };
-      event = { ...base, text: `${name}: fence(${ins.ord})`, ord: ins.ord };
+      event = !describe ? NO_EVENT : { ...base, text: `${name}: fence(${ins.ord})`, ord: ins.ord };
       break;
     }
     case "naRead": case "naWrite": {
@@ -499,7 +502,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const verb = ins.op === "naRead" ? "reads" : "writes";
         return {
           machine: withViolation(setThread(m, tid, t), "data-race", `data race on ${pname}: ${name} ${verb} it (line ${ins.line}) while ${prog.threads[cell.wt]!.name}'s write (line ${cell.wline}) does not happen-before it`, tid, ins.line),
-          event: { ...base, text: `${name}: ${src} — data race`, place: pname },
+          event: !describe ? NO_EVENT : { ...base, text: `${name}: ${src} — data race`, place: pname },
         };
       }
       if (ins.op === "naWrite") {
@@ -507,7 +510,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
           if (u !== tid && cell.rc[u]! > clock[L + u]!) {
             return {
               machine: withViolation(setThread(m, tid, t), "data-race", `data race on ${pname}: ${name} writes it (line ${ins.line}) while ${prog.threads[u]!.name}'s read does not happen-before the write`, tid, ins.line),
-              event: { ...base, text: `${name}: ${src} — data race`, place: pname },
+              event: !describe ? NO_EVENT : { ...base, text: `${name}: ${src} — data race`, place: pname },
             };
           }
         }
@@ -516,19 +519,19 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         if (prog.cellSlot[c] && cell.full) {
           return {
             machine: withViolation(setThread(m, tid, t), "overwrite", `overwrite of an unread slot: ${name} writes ${pname} (line ${ins.line}) but it still holds ${cell.val}, which nobody has read`, tid, ins.line),
-            event: { ...base, text: `${name}: ${src} — overwrites an unread slot`, place: pname },
+            event: !describe ? NO_EVENT : { ...base, text: `${name}: ${src} — overwrites an unread slot`, place: pname },
           };
         }
         const cells = m.cells.slice();
         cells[c] = { ...cell, val: v, full: 1, wt: tid, wc: clock[L + tid]!, wline: ins.line };
         m = { ...m, cells };
         t = { ...t, reads: [] };
-        event = { ...base, text: `${name}: ${pname} = ${v}`, place: pname, value: v };
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname} = ${v}`, place: pname, value: v };
       } else {
         if (prog.cellSlot[c] && !cell.full) {
           return {
             machine: withViolation(setThread(m, tid, t), "unwritten-slot", `read of an unwritten slot: ${name} reads ${pname} (line ${ins.line}) but nothing has been written there since it was last read`, tid, ins.line),
-            event: { ...base, text: `${name}: ${src} — reads an unwritten slot`, place: pname },
+            event: !describe ? NO_EVENT : { ...base, text: `${name}: ${src} — reads an unwritten slot`, place: pname },
           };
         }
         const rc = cell.rc.slice();
@@ -537,13 +540,13 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         cells[c] = { ...cell, full: 0, rc };
         m = { ...m, cells };
         setLocal(ins.dst, cell.val);
-        event = { ...base, text: `${name}: reads ${pname} = ${cell.val}`, place: pname, value: cell.val };
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: reads ${pname} = ${cell.val}`, place: pname, value: cell.val };
       }
       break;
     }
     case "spin": {
       t = { ...t, status: "blocked", waitReads: t.reads, waitCount: msgCount(m, t.reads), reads: [] };
-      event = { ...base, text: `${name}: spin_loop() — waits until something it read changes` };
+      event = !describe ? NO_EVENT : { ...base, text: `${name}: spin_loop() — waits until something it read changes` };
       break;
     }
     default: throw new Error(`not a visible instruction: ${ins.op}`);
