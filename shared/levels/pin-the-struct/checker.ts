@@ -26,6 +26,7 @@ export interface UserFn {
   readonly unsafe: boolean;
   readonly recv: RecvKind | null;
   readonly params: readonly Ty[];
+  readonly paramNames: readonly string[];
   readonly ret: Ty;
 }
 
@@ -56,13 +57,13 @@ export function buildEnv(decls: PreludeDecls): Env {
     for (const f of impl.fns) {
       fns.set(`${impl.self}::${f.name}`, {
         owner: impl.self, name: f.name, unsafe: f.unsafe, recv: f.receiver ? recvKind(f.receiver) : null,
-        params: f.params.map((p) => res(p.ty, impl.self)), ret: res(f.ret, impl.self),
+        params: f.params.map((p) => res(p.ty, impl.self)), paramNames: f.params.map((p) => p.name), ret: res(f.ret, impl.self),
       });
     }
   }
   for (const f of decls.fns) {
     if (f.name.startsWith("noop_raw")) continue;
-    fns.set(f.name, { owner: null, name: f.name, unsafe: f.unsafe, recv: null, params: f.params.map((p) => res(p.ty, null)), ret: res(f.ret, null) });
+    fns.set(f.name, { owner: null, name: f.name, unsafe: f.unsafe, recv: null, params: f.params.map((p) => res(p.ty, null)), paramNames: f.params.map((p) => p.name), ret: res(f.ret, null) });
   }
   return { world, fns };
 }

@@ -42,7 +42,13 @@ export function compile(stage: number, program: string): Compiled {
   if (countStatements(parsed.block) > MAX_STATEMENTS) {
     return { ok: false, unsafeBlocks: 0, statements: countStatements(parsed.block), diagnostics: [{ code: "unsupported", message: `the program has more than ${MAX_STATEMENTS} statements`, span: { start: 0, end: 0 } }] };
   }
-  const check = checkProgram(parsed.block, stageEnv(stage));
+  let check: CheckResult;
+  try {
+    check = checkProgram(parsed.block, stageEnv(stage));
+  } catch (e) {
+    // A construct the checker does not model must never crash the server: report it as unsupported.
+    return { ok: false, unsafeBlocks: 0, statements: 0, diagnostics: [{ code: "unsupported", message: `this game cannot check this program (${e instanceof Error ? e.message : String(e)})`, span: { start: 0, end: 0 } }] };
+  }
   if (check.diagnostics.length) return { ok: false, diagnostics: check.diagnostics, unsafeBlocks: check.unsafeBlocks, statements: check.statements };
   return { ok: true, block: parsed.block, check };
 }

@@ -78,8 +78,8 @@ const TEXTS: readonly StageText[] = [
     goal: "Initialise a `Three`, move it with `let b = a;`, then read through the one pointer that survived the move — and no other.",
     concept: "A pointer into the String's heap buffer survives a move of the struct; a pointer to the field itself or into an inline array does not.",
     hints: [
-      "The struct is 72 bytes: String (24), [u8; 16], then three pointers. A move copies all 72 to a new address.",
-      "Which of the three addresses is outside the 72 bytes that moved?",
+      "The struct is 64 bytes: String (24), [u8; 16], then three pointers at 40, 48 and 56. A move copies all 64 to a new address.",
+      "Which of the three addresses is outside the 64 bytes that moved?",
       "`into_heap` points into the String's buffer on the heap, which the move did not touch.",
     ],
     victory: "Only the heap-buffer pointer survived: the String's buffer never moved, while `to_field` and `into_array` still name the old stack bytes. Pinning exists for the pointers that point into the value itself.",
