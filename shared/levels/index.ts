@@ -4,16 +4,18 @@
  */
 import type { AnyLevel, LevelInfo } from "../engine/level.ts";
 import { allocateFast } from "./allocate-fast/index.ts";
+import { raceFreeQueue } from "./race-free-queue/index.ts";
+import { pinTheStruct } from "./pin-the-struct/index.ts";
 
 const COMING: readonly LevelInfo[] = [
-  { id: "pin-the-struct", title: "pin-the-struct", blurb: "Move values, watch self-pointers dangle, and learn why Pin exists — with rustc's verdicts.", built: false },
-  { id: "race-free-queue", title: "race-free queue", blurb: "Program threads on a weak-memory machine and choose the weakest orderings that stay correct.", built: false },
+  pinTheStruct,
+  raceFreeQueue,
   { id: "cpu-core", title: "run Tetris on your CPU core", blurb: "Write a Game Boy LR35902 core in microcode until Tetris runs on it.", built: false },
   { id: "boot-kernel", title: "boot your kernel", blurb: "Assemble a Multiboot kernel from blocks and boot it — in game and in QEMU.", built: false },
 ];
 
 /** Levels that can be played, by id. */
-export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>([[allocateFast.id, allocateFast]]);
+export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>([[allocateFast.id, allocateFast], [pinTheStruct.id, pinTheStruct], [raceFreeQueue.id, raceFreeQueue]]);
 
 /** All five doors in the order the title screen shows them. */
 export const CATALOGUE: readonly LevelInfo[] = [COMING[0]!, allocateFast, ...COMING.slice(1)];
