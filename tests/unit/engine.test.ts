@@ -65,7 +65,7 @@ describe("replay simulation", () => {
 describe("catalogue and protocol", () => {
   it("lists all five levels, one built", () => {
     expect(CATALOGUE.map((l) => l.id)).toEqual(["pin-the-struct", "allocate-fast", "race-free-queue", "cpu-core", "boot-kernel"]);
-    expect([...LEVELS.keys()]).toEqual(["allocate-fast", "pin-the-struct"]);
+    expect([...LEVELS.keys()]).toEqual(["allocate-fast", "pin-the-struct", "race-free-queue"]);
   });
   it("join options and messages are validated field by field", () => {
     expect(parseJoinOptions({ role: "player", nickname: "ada", level: "allocate-fast", stage: 1 }).ok).toBe(true);

@@ -35,6 +35,8 @@ export interface CheckOptions {
   readonly shouldStop?: () => boolean;
   /** Sleep-set reduction (default on); off only to cross-check the reduction. */
   readonly por?: boolean;
+  /** Check per-producer FIFO order (default on; off for stacks). */
+  readonly fifo?: boolean;
 }
 
 /** One scheduler action: thread `thread` takes the step whose choice has index `choice` in `choices(…)`. */
@@ -80,7 +82,7 @@ export interface Leaf {
 export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) => boolean | void):
   { executions: number; complete: number; bounded: number; pruned: number; stopped: "visitor" | "budget" | null } {
   const bound = opts.preemptions ?? 2;
-  const bounds: Bounds = { loopBound: opts.loopBound ?? DEFAULT_BOUNDS.loopBound, stepBudget: opts.stepBudget ?? DEFAULT_BOUNDS.stepBudget };
+  const bounds: Bounds = { loopBound: opts.loopBound ?? DEFAULT_BOUNDS.loopBound, stepBudget: opts.stepBudget ?? DEFAULT_BOUNDS.stepBudget, fifo: opts.fifo ?? true };
   const maxExec = opts.maxExecutions ?? Infinity;
   const por = opts.por ?? true;
   const T = prog.threads.length;
@@ -150,7 +152,7 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
 /** Replays an action list from the initial state; fails on an action that is not allowed at its point. */
 export function replayActions(prog: Compiled, actions: readonly Action[], opts: CheckOptions = {}):
   { ok: true; machine: Machine; events: StepEvent[] } | { ok: false; index: number; message: string } {
-  const bounds: Bounds = { loopBound: opts.loopBound ?? DEFAULT_BOUNDS.loopBound, stepBudget: opts.stepBudget ?? DEFAULT_BOUNDS.stepBudget };
+  const bounds: Bounds = { loopBound: opts.loopBound ?? DEFAULT_BOUNDS.loopBound, stepBudget: opts.stepBudget ?? DEFAULT_BOUNDS.stepBudget, fifo: opts.fifo ?? true };
   let m = initMachine(prog);
   const events: StepEvent[] = [];
   for (let i = 0; i < actions.length; i++) {
