@@ -25,7 +25,7 @@ describe("race-free-queue level: programmer mode", () => {
     must(act(r, { type: "check" }));
     expect(runStatus(r).phase).toBe("won");
     expect(runStatus(r).text).toContain("Guaranteed");
-    expect(raceFreeQueue.metrics(r.state)).toMatchObject({ verified: 1, orderingCost: 4, checks: 2 });
+    expect(raceFreeQueue.metrics(state(r))).toMatchObject({ verified: 1, orderingCost: 4, checks: 2 });
   });
 
   it("SeqCst everywhere is correct but not the weakest: verified, still playing", () => {
@@ -40,10 +40,10 @@ describe("race-free-queue level: programmer mode", () => {
 
   it("refuses an ordering Rust panics on, leaving the state untouched", () => {
     const r = run(1);
-    const before = raceFreeQueue.hash(r.state);
+    const before = raceFreeQueue.hash(state(r));
     const res = act(r, { type: "order", site: 0, ordering: "Acquire" });
     expect(!res.ok && res.error.code).toBe("E_BAD_ORDERING");
-    expect(raceFreeQueue.hash(r.state)).toBe(before);
+    expect(raceFreeQueue.hash(state(r))).toBe(before);
     expect(!act(r, { type: "order", site: 9, ordering: "Relaxed" }).ok).toBe(true);
     expect(!act(r, { type: "step", thread: 0, choice: 0 }).ok).toBe(true);
   });
@@ -53,11 +53,11 @@ describe("race-free-queue level: programmer mode", () => {
     must(act(r, { type: "check" }));
     expect(state(r).lastCheck?.verdict).toBe("verified");
     expect(runStatus(r).phase).toBe("playing");
-    const unpadded = raceFreeQueue.metrics(r.state);
+    const unpadded = raceFreeQueue.metrics(state(r));
     must(act(r, { type: "pad", padded: true }));
     must(act(r, { type: "check" }));
     expect(runStatus(r).phase).toBe("won");
-    const padded = raceFreeQueue.metrics(r.state);
+    const padded = raceFreeQueue.metrics(state(r));
     expect(padded.throughput).toBeGreaterThan(unpadded.throughput!);
     expect(padded.lineTransfers).toBeLessThan(unpadded.lineTransfers!);
   });
@@ -94,10 +94,10 @@ describe("race-free-queue level: scheduler mode", () => {
 
   it("refuses a choice the model does not offer and a thread that is spinning", () => {
     const r = run(3);
-    const before = raceFreeQueue.hash(r.state);
+    const before = raceFreeQueue.hash(state(r));
     const bad = act(r, { type: "step", thread: 0, choice: 9 });
     expect(!bad.ok && bad.error.code).toBe("E_BAD_CHOICE");
-    expect(raceFreeQueue.hash(r.state)).toBe(before);
+    expect(raceFreeQueue.hash(state(r))).toBe(before);
     // The consumer finds the ring empty and spins: it cannot step again until tail changes.
     must(act(r, { type: "step", thread: 1, choice: 0 }));
     must(act(r, { type: "step", thread: 1, choice: 0 }));
