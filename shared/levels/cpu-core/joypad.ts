@@ -11,8 +11,8 @@ export type ButtonName = keyof typeof BUTTONS;
 export interface JoypadState { select: number; pressed: number }
 
 export class Joypad implements JoypadState {
-  /** P1 bits 5-4 as written. */
-  select = 0x30;
+  /** P1 bits 5-4 as written (both groups selected after boot: P1 reads $CF). */
+  select = 0x00;
   /** Pressed keys, a mask of BUTTONS. */
   pressed = 0;
   irq: Interrupts;
