@@ -112,6 +112,8 @@ interface Binding {
   readonly loans: Set<number>;
   moved: Map<string, Span>;
   dead: boolean;
+  /** Declared with `let x;` and not assigned yet. */
+  uninit: boolean;
 }
 
 interface Loan {
@@ -127,6 +129,11 @@ interface Val {
 }
 
 const NO_LOANS: ReadonlySet<number> = new Set();
+
+/** Modules whose other items exist in std but are not modelled (reported as unsupported, never as E0425). */
+const STD_MODULES = ["std", "core", "alloc", "mem", "ptr"];
+/** Methods every type has through blanket impls (Into, Borrow, Any …): not modelled, so never judged E0599. */
+const BLANKET_METHODS = ["into", "try_into", "borrow", "borrow_mut", "type_id", "from", "eq", "ne"];
 
 class Checker {
   readonly typeErrors: Diagnostic[] = [];
@@ -201,12 +208,18 @@ class Checker {
     }
   }
   /** Coercion at a coercion site (Rust reference, "Type coercions"): reborrow &mut→&, ref→raw, deref coercion. */
-  coerce(from0: Ty, to0: Ty): boolean {
+  coerce(from0: Ty, to0: Ty, span?: Span): boolean {
     const from = this.resolve(from0), to = this.resolve(to0);
     if (from.k === "ref" && to.k === "ref" && (from.mut || !to.mut)) {
       let t: Ty | null = from.to;
       for (let i = 0; t && i < 4; i++) {
         if (this.tryUnify(t, to.to)) return true;
+        // `&mut` deref coercion needs DerefMut at every step; for a Pin of a !Unpin target the coercion still
+        // type-checks and the borrow checker reports E0596 (observed with rustc 1.95).
+        const r = this.resolve(t);
+        if (to.mut && span && isAdt(r, "Pin") && !isUnpin(this.env.world, this.resolve(pinTarget(r)))) {
+          this.borrowError("E0596", `cannot borrow data in dereference of \`${show(r)}\` as mutable`, span);
+        }
         t = this.derefTarget(t);
       }
     }
@@ -232,7 +245,7 @@ class Checker {
 
   // ---- bindings and places ----
   bind(name: string, mut: boolean, ty: Ty, span: Span, temp = false, stmtTemp = false): Binding {
-    const b: Binding = { id: this.bindings.length, name, mut, ty, span, temp, stmtTemp, loans: new Set(), moved: new Map(), dead: false };
+    const b: Binding = { id: this.bindings.length, name, mut, ty, span, temp, stmtTemp, loans: new Set(), moved: new Map(), dead: false, uninit: false };
     this.bindings.push(b);
     this.usesNow.push([]);
     if (!temp) this.scopes[this.scopes.length - 1]!.set(name, b.id);
@@ -301,6 +314,10 @@ class Checker {
   /** E0382: the place (or a part or parent of it) was moved. */
   checkMoved(p: Place, span: Span, what: "use" | "borrow"): boolean {
     const b = this.bindings[p.root]!;
+    if (b.uninit) {
+      this.borrowError("E0381", `used binding \`${b.name}\` isn't initialized`, span, { label: `\`${b.name}\` used here but it isn't initialized` });
+      return true;
+    }
     const path = this.movePath(p) ?? (p.proj.length ? null : "");
     const prefix = p.proj.filter((q) => q.k === "field").map((q) => (q as { name: string }).name);
     for (const [moved] of b.moved) {
@@ -537,12 +554,17 @@ class Checker {
       case "bool": return { ty: { k: "bool" }, loans: NO_LOANS };
       case "path": {
         if (e.segs.length === 1 && e.segs[0] === "()") return { ty: UNIT, loans: NO_LOANS };
+        if (e.segs.length === 1 && e.segs[0] === "PhantomPinned" && !this.lookup("PhantomPinned")) return { ty: adt("PhantomPinned"), loans: NO_LOANS };
         if (e.segs.length === 1) {
           const r = this.place(e);
           if (!r) return { ty: ERROR, loans: NO_LOANS };
           return this.readPlace(r.place, r.ty, e.span, () => "");
         }
         const name = e.segs.join("::");
+        if (e.segs[0]! in STD_TYPES || STD_MODULES.includes(e.segs[0]!)) {
+          this.typeError("unsupported", `unsupported in this game: \`${name}\``, e.span);
+          return { ty: ERROR, loans: NO_LOANS };
+        }
         this.typeError("E0423", `expected value, found \`${name}\``, e.span, { label: "not a value (call it)" });
         return { ty: ERROR, loans: NO_LOANS };
       }
@@ -624,7 +646,7 @@ class Checker {
     const v = a.k === "closure" ? this.expr(a, this.resolve(param)) : this.argValue(a, param);
     const p = this.resolve(param);
     if (p.k === "closure") return v;
-    if (!this.coerce(v.ty, p)) this.mismatch(p, v.ty, a.span);
+    if (!this.coerce(v.ty, p, a.span)) this.mismatch(p, v.ty, a.span);
     return v;
   }
 
@@ -748,6 +770,11 @@ class Checker {
     // Prelude functions: `noop_waker()`, `SelfRef::new(..)`, `SelfRef::init(p)`.
     const key = segs.length === 1 ? segs[0]! : segs.length === 2 ? written : "";
     const f = this.env.fns.get(key);
+    if (!f && (STD_MODULES.includes(segs[0]!) || (segs.length === 2 && segs[0]! in STD_TYPES) || segs.length > 2)) {
+      this.typeError("unsupported", `unsupported in this game: \`${written}\` (this game models only part of std)`, span);
+      e.args.forEach((a) => this.expr(a));
+      return { ty: ERROR, loans: NO_LOANS };
+    }
     if (!f) {
       if (segs.length === 1) this.typeError("E0425", `cannot find function \`${segs[0]}\` in this scope`, span, { label: "not found in this scope" });
       else if (segs.length === 2 && (this.env.world.structs.has(segs[0]!) || segs[0]! in STD_TYPES)) {
@@ -811,6 +838,20 @@ class Checker {
     const steps: Ty[] = [recvTy];
     for (let t: Ty | null = this.derefTarget(recvTy); t && steps.length < 6; t = this.derefTarget(t)) steps.push(this.resolve(t));
     const found = this.probe(steps, e.name);
+    const anywhere = [...this.env.fns.values()].some((f) => f.name === e.name) || Object.keys(STD_METHODS).some((k) => k.endsWith(`::${e.name}`)) || e.name === "poll";
+    const modelled = (t: Ty) => t.k === "ref" || (t.k === "adt" && (this.env.world.structs.has(t.name) || ["Pin", "Box", "Vec", "String", "Poll"].includes(t.name)));
+    if (!found && !steps.every(modelled)) {
+      this.typeError("unsupported", `unsupported in this game: methods on \`${show(steps.find((t) => !modelled(t))!)}\``, e.nameSpan);
+      e.args.forEach((a) => this.expr(a));
+      return { ty: ERROR, loans: NO_LOANS };
+    }
+    const userOnly = steps.every((t) => (t.k === "adt" && this.env.world.structs.has(t.name)) || t.k === "ref");
+    if (!found && !anywhere && !(userOnly && !BLANKET_METHODS.includes(e.name))) {
+      // A real method the game does not model (`clone`, `as_str`, `into` …) must not get a made-up verdict.
+      this.typeError("unsupported", `unsupported in this game: the method \`${e.name}\` (not part of the modelled subset)`, e.nameSpan);
+      e.args.forEach((a) => this.expr(a));
+      return { ty: ERROR, loans: NO_LOANS };
+    }
     if (!found) {
       const kind = recvTy.k === "ref" ? "reference" : recvTy.k === "raw" ? "raw pointer" : recvTy.k === "adt" ? "struct" : "type";
       const pinnable = steps.some((s) => s.k === "adt" && (this.env.fns.get(`${s.name}::${e.name}`)?.recv === "pinMut" || (e.name === "poll" && this.env.world.futures.has(s.name))));
@@ -935,14 +976,20 @@ class Checker {
       }
       let ty: Ty = declared ?? this.fresh();
       const loans = new Set<number>();
-      if (s.init) {
+      if (s.init && s.name === "_" && this.isPlaceExpr(s.init)) {
+        // `let _ = place;` binds nothing and does not move or read the place (the Rust reference, "Wildcard pattern").
+        const r = this.place(s.init);
+        if (r && declared && !this.coerce(r.ty, declared)) this.mismatch(declared, r.ty, s.init.span);
+        if (r && !declared) ty = r.ty;
+      } else if (s.init) {
         this.extending = s.init.k === "ref" || s.init.k === "macro";
         const v = s.init.k === "macro" ? this.macro(s.init) : this.expr(s.init);
         this.extending = false;
         for (const l of v.loans) loans.add(l);
-        if (declared) { if (!this.coerce(v.ty, declared)) this.mismatch(declared, v.ty, s.init.span); } else ty = v.ty;
+        if (declared) { if (!this.coerce(v.ty, declared, s.init.span)) this.mismatch(declared, v.ty, s.init.span); } else ty = v.ty;
       }
       const b = this.bind(s.name, s.mut, ty, s.nameSpan);
+      if (!s.init) b.uninit = true;
       for (const l of loans) b.loans.add(l);
       if (s.name === "_") b.dead = true;
       this.letTypes.set(s, ty);
@@ -959,7 +1006,12 @@ class Checker {
           // rustc: `u32: AddAssign<&str>` is not implemented (E0277), e.g. "cannot add-assign `&str` to `u32`".
           this.typeError("E0277", `cannot ${s.op === "+=" ? "add" : "subtract"}-assign \`${show(this.resolve(v.ty))}\` ${s.op === "+=" ? "to" : "from"} \`${show(lhs)}\``, s.opSpan);
         } else if (!this.coerce(v.ty, r.ty)) this.mismatch(r.ty, v.ty, s.value.span);
-        this.checkMutable(r.place, s.span, true);
+        const root = this.bindings[r.place.root]!;
+        if (r.place.proj.length === 0 && s.op === "=" && root.uninit) {
+          root.uninit = false; // `let x; … x = v;` is the deferred initialisation, allowed once even without `mut`
+        } else if (r.place.proj.length === 0 && !root.mut && !root.temp) {
+          this.borrowError("E0384", `cannot assign twice to immutable variable \`${root.name}\``, s.span, { label: "cannot assign twice to immutable variable" });
+        } else this.checkMutable(r.place, s.span, true);
         const c = this.conflicting(r.place, s.span.start, false);
         if (c) this.borrowError("E0506", `cannot assign to \`${this.placeName(r.place)}\` because it is borrowed`, s.span, { label: `\`${this.placeName(r.place)}\` is assigned to here but it was already borrowed` });
         const b = this.bindings[r.place.root]!;

@@ -22,7 +22,7 @@ import {
 } from "./memory.ts";
 import { callPrelude } from "./methods.ts";
 import { pinTarget } from "./std-api.ts";
-import { adt, isAdt, isCopy, isUnpin, ref, show, STRING, USIZE, type Ty } from "./types.ts";
+import { adt, isAdt, isCopy, isUnpin, ref, sameTy, show, STRING, USIZE, type Ty } from "./types.ts";
 
 /** Hard cap on evaluation work per run (a backstop: the subset has no loops). */
 export const MAX_WORK = 50_000;
@@ -207,6 +207,7 @@ export class Interp {
       case "bool": return { k: "val", v: { t: "bool", v: e.value }, ty: { k: "bool" } };
       case "path": {
         if (e.segs[0] === "()") return { k: "val", v: { t: "unit" }, ty: { k: "unit" } };
+        if (e.segs[0] === "PhantomPinned" && !this.st.frames.some((f) => f.name === "PhantomPinned")) return { k: "val", v: { t: "zst" }, ty: adt("PhantomPinned") };
         const f = this.lookup(e.segs[0]!);
         const a = this.mem.allocs[f.alloc]!;
         return { k: "place", p: { alloc: a.id, path: [], ty: a.ty } };
@@ -265,6 +266,20 @@ export class Interp {
       case "call": return this.call(e, expected);
       case "method": return this.method(e);
     }
+  }
+
+  /** Deref coercion (`&Pin<Box<T>>` → `&T`): follow the pointers until the pointee has the wanted type. */
+  coerceValue(v: MVal, from: Ty, to: Ty): MVal {
+    if (v.t !== "ptr" || (to.k !== "ref" && to.k !== "raw") || (from.k !== "ref" && from.k !== "raw")) return v;
+    let cur: MVal = v;
+    let pt = from.to;
+    for (let i = 0; i < 4 && !sameTy(pt, to.to) && (isAdt(pt, "Box") || isAdt(pt, "Pin") || pt.k === "ref"); i++) {
+      const inner = valueAt(this.mem, this.target(cur, ref(false, pt), "the reference"));
+      if (inner.t !== "ptr") break;
+      cur = { t: "ptr", addr: inner.addr, ty: to };
+      pt = pointee(pt);
+    }
+    return cur.t === "ptr" ? { ...cur, ty: to } : cur;
   }
 
   lookup(name: string): Frame {
@@ -493,6 +508,11 @@ export class Interp {
         this.pushStr(sp, add.t === "bytes" ? add.text : "");
         return val({ t: "unit" }, { k: "unit" });
       }
+      case "String::clone": {
+        const s = valueAt(this.mem, selfPlace()) as Extract<MVal, { t: "string" }>;
+        const buf = this.mem.allocs.find((a) => a.addr === s.buf && a.live && a.region === "heap");
+        return val(this.newString(buf ? (buf.value as Extract<MVal, { t: "bytes" }>).text : ""), STRING);
+      }
       case "String::len": {
         const s = valueAt(this.mem, selfPlace()) as Extract<MVal, { t: "string" }>;
         return val({ t: "int", v: s.len }, USIZE);
@@ -623,8 +643,18 @@ export class Interp {
     this.tick();
     if (s.k === "let") {
       const ty = this.letTypes.get(s) ?? null;
-      if (!s.init) return;
+      if (!s.init) {
+        // `let x;`: the slot exists, uninitialised, until the first assignment.
+        const a = allocStack(this.mem, this.world, ty ?? { k: "unit" }, s.name, { t: "uninit" });
+        this.st.frames.push({ name: s.name, alloc: a.id, depth: this.depth });
+        return;
+      }
+      if (s.name === "_" && (s.init.k === "path" || s.init.k === "field" || s.init.k === "deref" || s.init.k === "index")) {
+        this.expr(s.init); // `let _ = place;` neither moves nor reads the place
+        return;
+      }
       const init = this.operand(s.init, ty);
+      if (ty) init.v = this.coerceValue(init.v, init.ty, ty);
       const slot = this.store(s.name, init.v, ty && ty.k !== "var" ? ty : init.ty, init.from);
       this.st.frames.push({ name: s.name, alloc: slot.alloc, depth: this.depth });
       return;
@@ -650,7 +680,7 @@ export class Interp {
 const STD_IMPLS: Record<string, true> = {
   "Pin::as_mut": true, "Pin::as_ref": true, "Pin::get_mut": true, "Pin::get_unchecked_mut": true, "Pin::get_ref": true,
   "Pin::map_unchecked_mut": true, "Pin::set": true, "Vec::push": true, "Vec::len": true, "Vec::capacity": true,
-  "String::push_str": true, "String::len": true, "String::as_ptr": true, "Poll::is_ready": true, "Poll::is_pending": true,
+  "String::push_str": true, "String::clone": true, "String::len": true, "String::as_ptr": true, "Poll::is_ready": true, "Poll::is_pending": true,
 };
 /** Std methods that may be called in path form, `Pin::as_mut(&mut p)`. */
 const STD_FORMS = new Set(Object.keys(STD_IMPLS).filter((k) => k.startsWith("Pin::")));

@@ -206,8 +206,9 @@ class Parser {
       if (this.is(")")) { const c = this.next(); return { k: "path", segs: ["()"], span: { start: t.span.start, end: c.span.end } }; }
       const inner = this.expr();
       if (this.is(",")) this.unsupported("tuples");
-      this.expect(")");
-      return inner;
+      const close = this.expect(")");
+      // rustc's spans include the parentheses: `(*p).data` starts at `(`.
+      return { ...inner, span: { start: t.span.start, end: close.span.end } };
     }
     if (this.is("|") || this.is("||")) return this.closure();
     if (this.is("[")) this.unsupported("array expressions");

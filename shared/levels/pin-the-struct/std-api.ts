@@ -69,6 +69,7 @@ export const STD_METHODS: Record<string, StdMethod> = {
   "Vec::len": { owner: "Vec", recv: "ref", params: () => [], ret: () => USIZE },
   "Vec::capacity": { owner: "Vec", recv: "ref", params: () => [], ret: () => USIZE },
   "String::push_str": { owner: "String", recv: "mut", params: () => [ref(false, { k: "str" })], ret: () => ({ k: "unit" }) },
+  "String::clone": { owner: "String", recv: "ref", params: () => [], ret: () => STRING },
   "String::len": { owner: "String", recv: "ref", params: () => [], ret: () => USIZE },
   "String::as_ptr": { owner: "String", recv: "ref", params: () => [], ret: () => ({ k: "raw", mut: false, to: { k: "int", name: "u8" } }) },
   "Poll::is_ready": { owner: "Poll", recv: "ref", params: () => [], ret: () => ({ k: "bool" }) },

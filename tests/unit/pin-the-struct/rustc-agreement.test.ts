@@ -13,7 +13,7 @@ import { compile } from "../../../shared/levels/pin-the-struct/compile.ts";
 import { lineCol } from "../../../shared/levels/pin-the-struct/diagnostics.ts";
 import { rustSource } from "../../../shared/levels/pin-the-struct/preludes/index.ts";
 import { GOLDEN_PROGRAMS } from "../../../shared/levels/pin-the-struct/stages.ts";
-import { TABLE, type Row } from "./rustc-table.ts";
+import { TABLE, UNSUPPORTED, type Row } from "./rustc-table.ts";
 
 function gameVerdict(stage: number, program: string): string[] {
   const c = compile(stage, program);
@@ -25,7 +25,7 @@ function gameVerdict(stage: number, program: string): string[] {
 }
 
 const GOLDEN_ROWS: Row[] = GOLDEN_PROGRAMS.map((g) => [g.stage, g.program, []] as const);
-const ALL: Row[] = [...TABLE, ...GOLDEN_ROWS];
+const ALL: Row[] = [...TABLE, ...GOLDEN_ROWS, ...UNSUPPORTED.map((u) => [u[0], u[1], u[2]] as const)];
 
 describe("the game's verdicts equal the recorded rustc verdicts", () => {
   it("the table holds at least 40 programs beyond the goldens, both accepted and rejected, on every stage", () => {
@@ -34,8 +34,13 @@ describe("the game's verdicts equal the recorded rustc verdicts", () => {
     expect(new Set(TABLE.flatMap((r) => r[2].map((e) => e.split("@")[0]))).size).toBeGreaterThanOrEqual(15);
     for (let s = 1; s <= 8; s++) expect(TABLE.some((r) => r[0] === s)).toBe(true);
   });
-  it.each(ALL.map((r, i) => [i, r[0], r[1], r[2]] as const))("#%i stage %i: %s", (_i, stage, program, errors) => {
+  it.each([...TABLE, ...GOLDEN_ROWS].map((r, i) => [i, r[0], r[1], r[2]] as const))("#%i stage %i: %s", (_i, stage, program, errors) => {
     expect(gameVerdict(stage, program)).toEqual([...errors].sort());
+  });
+  it.each(UNSUPPORTED.map((u) => [u[1], u[0], u[3]] as const))("known gap, refused as unsupported: %s", (program, stage, reason) => {
+    const c = compile(stage, program);
+    expect(c.ok).toBe(false);
+    expect(!c.ok && c.diagnostics.map((d) => [d.code, d.message])).toEqual([["unsupported", reason]]);
   });
 });
 
