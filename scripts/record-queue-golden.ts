@@ -25,7 +25,8 @@ function programmer(stage: number) {
   rules.solution.forEach((ordering, site) => {
     if ((run.state as QueueState).orderings[site] !== ordering) play(run, { type: "order", site, ordering });
   });
-  if (rules.needsPadding) play(run, { type: "check" });
+  if (rules.needsPadding || rules.needsTag) play(run, { type: "check" });
+  if (rules.needsTag) play(run, { type: "tag", tagged: true });
   if (rules.needsPadding) play(run, { type: "pad", padded: true });
   play(run, { type: "check" });
   return recordReplay(run);
@@ -35,7 +36,7 @@ function breakIt(stage: number, setup: (run: Run) => void) {
   const run = startRun(raceFreeQueue, stage, 1);
   setup(run);
   const state = run.state as QueueState;
-  const cx = check(compiled(state.source)).counterexample;
+  const cx = check(compiled(state.source), { fifo: STAGE_RULES[stage - 1]!.fifo }).counterexample;
   if (!cx) throw new Error(`stage ${stage}: nothing to break`);
   for (const a of cx.actions) play(run, { type: "step", thread: a.thread, choice: a.choice }, 3);
   return recordReplay(run);
@@ -47,8 +48,11 @@ const replays: Record<string, unknown> = {
   "stage-3.replay.json": breakIt(3, () => {}),
   "stage-4.replay.json": programmer(4),
   "stage-5.replay.json": programmer(5),
-  "stage-6.replay.json": programmer(6),
-  "stage-7-breaker.replay.json": breakIt(7, (run) => {
+  "stage-6.replay.json": breakIt(6, () => {}),
+  "stage-7.replay.json": programmer(7),
+  "stage-8.replay.json": programmer(8),
+  "stage-9.replay.json": programmer(9),
+  "stage-10-breaker.replay.json": breakIt(10, (run) => {
     const weak = ["Relaxed", "Acquire", "Relaxed", "Relaxed", "Acquire", "Release"];
     weak.forEach((ordering, site) => { if (ordering !== "Relaxed") play(run, { type: "order", site, ordering }); });
     play(run, { type: "submit" });

@@ -37,6 +37,11 @@ export interface StaticDecl {
   readonly init: readonly number[];
   /** `CachePadded<…>` or `#[repr(align(64))]`: starts (and fills) its own 64-byte cache line. */
   readonly padded: boolean;
+  /**
+   * `#[nodes]`: element n is a field of heap node n (0 is null). The pool is type-stable, like a free list that never
+   * returns memory to the OS: after `free(n)` the node's atomic fields stay readable, its non-atomic fields do not.
+   */
+  readonly nodes: boolean;
   readonly span: Span;
 }
 
@@ -70,7 +75,9 @@ export type Expr =
   /** `<cas>.is_ok()` / `.is_err()`, or on a local bound to a CAS result. */
   | { readonly k: "resultTest"; readonly ok: boolean; readonly of: Expr; readonly span: Span }
   /** `<cas>.unwrap_or_else(|x| x)`: the value the CAS read, success or not. */
-  | { readonly k: "resultValue"; readonly of: Expr; readonly span: Span };
+  | { readonly k: "resultValue"; readonly of: Expr; readonly span: Span }
+  /** `alloc()`: a node from the pool's free list (the most recently freed first, as allocators reuse them). */
+  | { readonly k: "alloc"; readonly span: Span };
 
 export type Stmt =
   | { readonly k: "let"; readonly name: string; readonly init: Expr; readonly span: Span }
@@ -95,7 +102,9 @@ export type Stmt =
     readonly k: "match"; readonly scrutinee: Expr; readonly okName: string | null; readonly okBody: Stmt[];
     readonly errName: string | null; readonly errBody: Stmt[]; readonly span: Span;
   }
-  | { readonly k: "block"; readonly body: Stmt[]; readonly span: Span };
+  | { readonly k: "block"; readonly body: Stmt[]; readonly span: Span }
+  /** `free(n)`: returns node n to the pool. */
+  | { readonly k: "free"; readonly node: Expr; readonly span: Span };
 
 export interface ThreadDecl {
   readonly name: string;
@@ -104,6 +113,8 @@ export interface ThreadDecl {
 }
 
 export interface Program {
+  /** Nodes 1..liveNodes are allocated when the program starts (`#[nodes(live = N)]`). */
+  readonly liveNodes: number;
   readonly statics: StaticDecl[];
   readonly consts: Record<string, number>;
   readonly threads: ThreadDecl[];

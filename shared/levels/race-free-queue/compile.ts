@@ -42,6 +42,8 @@ export type Instr = { readonly line: number; readonly span: Span } & (
   | { readonly op: "naRead"; readonly place: CPlace; readonly dst: number }
   | { readonly op: "naWrite"; readonly place: CPlace; readonly val: CExpr }
   | { readonly op: "spin" }
+  | { readonly op: "alloc"; readonly dst: number }
+  | { readonly op: "free"; readonly val: CExpr }
   | { readonly op: "set"; readonly dst: number; readonly val: CExpr }
   | { readonly op: "jmp"; readonly to: number }
   /** Jump when `cond` is zero. */
@@ -56,7 +58,7 @@ export type Instr = { readonly line: number; readonly span: Span } & (
 );
 
 /** Visible instructions touch shared memory (or block); the others run inside the step that precedes them. */
-export const VISIBLE = new Set(["load", "store", "rmw", "cas", "fence", "naRead", "naWrite", "spin"]);
+export const VISIBLE = new Set(["load", "store", "rmw", "cas", "fence", "naRead", "naWrite", "spin", "alloc", "free"]);
 
 export interface StaticLayout {
   readonly name: string;
@@ -66,6 +68,7 @@ export interface StaticLayout {
   /** Byte address of element 0 (8-byte words). */
   readonly addr: number;
   readonly padded: boolean;
+  readonly nodes: boolean;
 }
 
 export interface CompiledThread {
@@ -89,6 +92,11 @@ export interface Compiled {
   /** Display names: `tail`, `buf[1]`. */
   readonly locNames: string[];
   readonly cellNames: string[];
+  /** Per cell: the heap node it is a field of (a `#[nodes]` array's index), or -1. */
+  readonly cellNode: number[];
+  /** Node pool: node ids 1..heapSize-1 (0 is null); 1..liveNodes start allocated. */
+  readonly heapSize: number;
+  readonly liveNodes: number;
   /** 64-byte cache line of each location and cell. */
   readonly locLine: number[];
   readonly cellLine: number[];
@@ -126,17 +134,20 @@ export function compile(program: Program, source: string): Compiled {
   const cellNames: string[] = [];
   const locLine: number[] = [];
   const cellLine: number[] = [];
+  const cellNode: number[] = [];
+  let heapSize = 0;
   let addr = 0;
   for (const s of program.statics) {
     const n = s.length ?? 1;
     if (s.padded) addr = Math.ceil(addr / 64) * 64;
     const base = s.kind === "atomic" ? locInit.length : cellInit.length;
-    statics.push({ name: s.name, kind: s.kind, base, length: s.length, addr, padded: s.padded });
+    statics.push({ name: s.name, kind: s.kind, base, length: s.length, addr, padded: s.padded, nodes: s.nodes });
+    if (s.nodes) heapSize = Math.max(heapSize, n);
     for (let i = 0; i < n; i++) {
       const name = s.length === null ? s.name : `${s.name}[${i}]`;
       const line = Math.floor((addr + 8 * i) / 64);
       if (s.kind === "atomic") { locInit.push(s.init[i]!); locNames.push(name); locLine.push(line); }
-      else { cellInit.push(s.init[i]!); cellSlot.push(s.kind === "slot"); cellNames.push(name); cellLine.push(line); }
+      else { cellInit.push(s.init[i]!); cellSlot.push(s.kind === "slot"); cellNames.push(name); cellLine.push(line); cellNode.push(s.nodes ? i : -1); }
     }
     addr += 8 * n;
     if (s.padded) addr = Math.ceil(addr / 64) * 64;
@@ -149,7 +160,11 @@ export function compile(program: Program, source: string): Compiled {
     if (names.has(t.name)) err(`the thread \`${t.name}\` is defined twice`, t.span);
     names.add(t.name);
   }
-  return { source, statics, nLocs: locInit.length, nCells: cellInit.length, locInit, cellInit, cellSlot, locNames, cellNames, locLine, cellLine, threads };
+  if (program.liveNodes >= heapSize && heapSize > 0) err(`#[nodes(live = ${program.liveNodes})] leaves no node free: node arrays have ${heapSize} entries (0 is null)`, program.statics.find((s) => s.nodes)!.span);
+  return {
+    source, statics, nLocs: locInit.length, nCells: cellInit.length, locInit, cellInit, cellSlot, locNames, cellNames, cellNode,
+    heapSize, liveNodes: program.liveNodes, locLine, cellLine, threads,
+  };
 }
 
 type Raw = { op: string; line: number; span: Span; [k: string]: unknown };
@@ -288,6 +303,7 @@ class ThreadCompiler {
       case "spin": this.emit({ op: "spin", ...at }); return;
       case "ghost": this.emit({ op: "ghost", kind: s.kind, val: this.expr(s.value), ...at }); return;
       case "block": this.block(s.body); return;
+      case "free": this.emit({ op: "free", val: this.expr(s.node), ...at }); return;
       case "match": {
         const [ok, val] = this.result(s.scrutinee);
         const jz = this.emit({ op: "jz", cond: { k: "l", i: ok }, to: -1, ...at });
@@ -413,6 +429,11 @@ class ThreadCompiler {
         return e.ok ? { k: "l", i: ok } : { k: "b", op: "==", a: { k: "l", i: ok }, b: { k: "c", v: 0 } };
       }
       case "resultValue": return { k: "l", i: this.result(e.of)[1] };
+      case "alloc": {
+        const dst = this.temp();
+        this.emit({ op: "alloc", dst, ...at });
+        return { k: "l", i: dst };
+      }
     }
   }
 }

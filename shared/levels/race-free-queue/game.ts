@@ -17,7 +17,7 @@ import type { Ordering } from "./ast.ts";
 import { cacheRun } from "./cache.ts";
 import { check, type Action, type Counterexample } from "./checker.ts";
 import { compileSource, VISIBLE, type Compiled } from "./compile.ts";
-import { ORDERING_COST, render, STAGE_RULES, STAGES, type Mode, type StageRules } from "./stages.ts";
+import { ORDERING_COST, sourceOf, STAGE_RULES, STAGES, type Mode, type StageRules } from "./stages.ts";
 import { choices, initMachine, MISCONCEPTION, runnable, step as stepThread, stuck, progressViolation, type Machine, type StepEvent } from "./threads.ts";
 
 export interface CheckRecord {
@@ -40,6 +40,8 @@ export interface QueueState {
   mode: Mode;
   orderings: Ordering[];
   padded: boolean;
+  /** ABA stages: head carries a version tag next to the pointer. */
+  tagged: boolean;
   /** The program being played (the stage template with the chosen orderings and padding). */
   source: string;
   checks: number;
@@ -58,6 +60,7 @@ export interface QueueState {
 export type QueueAction =
   | { readonly type: "order"; readonly site: number; readonly ordering: Ordering }
   | { readonly type: "pad"; readonly padded: boolean }
+  | { readonly type: "tag"; readonly tagged: boolean }
   | { readonly type: "check" }
   | { readonly type: "submit" }
   | { readonly type: "step"; readonly thread: number; readonly choice: number }
@@ -66,6 +69,7 @@ export type QueueAction =
 export type QueueEvent = LevelEvent & (
   | { kind: "ordered"; site: number; ordering: Ordering }
   | { kind: "padded"; padded: boolean }
+  | { kind: "tagged"; tagged: boolean }
   | { kind: "checked"; verdict: CheckRecord["verdict"]; executions: number }
   | { kind: "stepped"; thread: number; line: number }
   | { kind: "violation"; property: string }
@@ -98,9 +102,9 @@ export function rulesOf(state: { stage: number }): StageRules {
 export function initQueue(stage: number): QueueState {
   const rules = STAGE_RULES[stage - 1] ?? STAGE_RULES[0]!;
   const orderings = rules.start.slice();
-  const source = render(rules.template, orderings, rules.startPadded);
+  const source = sourceOf(rules, orderings, rules.startPadded, false);
   return {
-    tick: 0, stage: rules.stage, mode: rules.mode, orderings, padded: rules.startPadded, source, checks: 0, lastCheck: null,
+    tick: 0, stage: rules.stage, mode: rules.mode, orderings, padded: rules.startPadded, tagged: false, source, checks: 0, lastCheck: null,
     exec: rules.mode === "scheduler" ? freshExecution(source) : null, restarts: 0, submitted: false, duelEnds: 0,
     phase: "playing", endText: "", misconception: "",
   };
@@ -111,7 +115,7 @@ function freshExecution(source: string): Execution {
 }
 
 function rerender(state: QueueState): void {
-  state.source = render(rulesOf(state).template, state.orderings, state.padded);
+  state.source = sourceOf(rulesOf(state), state.orderings, state.padded, state.tagged);
   state.lastCheck = null;
 }
 
@@ -150,6 +154,14 @@ export function stepQueue(state: QueueState, action: QueueAction): Result<QueueE
       events.push({ kind: "padded", padded: action.padded, sound: "place", text: action.padded ? "head and tail each get their own 64-byte cache line" : "head and tail share a cache line" });
       return ok(events);
     }
+    case "tag": {
+      if (!editing) return fail("E_LOCKED", "The program cannot change now.");
+      if (!rules.taggedTemplate) return fail("E_NO_TAG", "This program has no tagged pointer to add.");
+      state.tagged = action.tagged;
+      rerender(state);
+      events.push({ kind: "tagged", tagged: action.tagged, sound: "place", text: action.tagged ? "head now holds (tag << 16) | node; every CAS bumps the tag" : "head holds a bare node number again" });
+      return ok(events);
+    }
     case "check": {
       if (state.mode !== "programmer") return fail("E_WRONG_MODE", "Only programmer stages run the checker on demand.");
       state.checks++;
@@ -160,6 +172,8 @@ export function stepQueue(state: QueueState, action: QueueAction): Result<QueueE
         const cost = orderingCost(state);
         if (cost > rules.targetCost) {
           events.push({ kind: "checked", verdict: rec.verdict, executions: rec.executions, text: `Correct, but ordering cost ${cost} > ${rules.targetCost}: some site is stronger than it needs to be.` });
+        } else if (rules.needsTag && !state.tagged) {
+          events.push({ kind: "checked", verdict: rec.verdict, executions: rec.executions, text: "Verified within these bounds — but the untagged stack is the one the ABA boss broke: add the tag." });
         } else if (rules.needsPadding && !state.padded) {
           events.push({ kind: "checked", verdict: rec.verdict, executions: rec.executions, text: "Correct, but head and tail still share a cache line: the contention meter is hot." });
         } else {

@@ -11,7 +11,7 @@ import { initQueue, queueMetrics, queueStatus, stepQueue, tickQueue, type QueueA
 import { STAGES } from "./stages.ts";
 
 const FIELDS: Record<QueueAction["type"], readonly string[]> = {
-  order: ["site", "ordering"], pad: ["padded"], check: [], submit: [], step: ["thread", "choice"], restart: [],
+  order: ["site", "ordering"], pad: ["padded"], tag: ["tagged"], check: [], submit: [], step: ["thread", "choice"], restart: [],
 };
 
 const smallInt = (v: unknown, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= max;
@@ -37,6 +37,9 @@ function parseQueue(untrusted: unknown): Result<QueueAction> {
     case "pad":
       if (typeof untrusted.padded !== "boolean") return fail("E_BAD_ACTION", "padded must be true or false.");
       return ok({ type, padded: untrusted.padded });
+    case "tag":
+      if (typeof untrusted.tagged !== "boolean") return fail("E_BAD_ACTION", "tagged must be true or false.");
+      return ok({ type, tagged: untrusted.tagged });
     case "step":
       if (!smallInt(untrusted.thread, 3)) return fail("E_BAD_ACTION", "thread must be 0 to 3.");
       if (!smallInt(untrusted.choice, 255)) return fail("E_BAD_ACTION", "choice must be 0 to 255.");
@@ -63,7 +66,7 @@ export const raceFreeQueue: Level<QueueState, QueueAction, QueueEvent> = {
 };
 
 export { compiled, orderingCost, rulesOf, type QueueState, type QueueAction, type QueueEvent, type CheckRecord, type Execution } from "./game.ts";
-export { STAGE_RULES, render, ORDERING_COST, type Site, type StageRules, type Mode } from "./stages.ts";
+export { STAGE_RULES, render, sourceOf, ORDERING_COST, type Site, type StageRules, type Mode } from "./stages.ts";
 export { choices, runnable, MISCONCEPTION, type Choice, type Machine, type StepEvent } from "./threads.ts";
 export { check, replayActions, type Action, type CheckResult, type Counterexample } from "./checker.ts";
 export { compileSource, type Compiled } from "./compile.ts";

@@ -95,11 +95,16 @@ class Parser {
     const threads: ThreadDecl[] = [];
     while (this.peek.kind !== "eof") {
       let padded = false;
-      while (this.at("#")) padded = this.attribute() || padded;
+      let nodes = false;
+      while (this.at("#")) {
+        const a = this.attribute();
+        if (a === "padded") padded = true;
+        else if (typeof a === "number") { nodes = true; this.liveNodes = Math.max(this.liveNodes, a); }
+      }
       if (this.eat("pub")) { /* visibility is irrelevant here */ }
       if (this.at("use")) { while (!this.at(";") && !this.atEof()) this.next(); this.expect(";"); continue; }
       if (this.at("const")) { this.constItem(); continue; }
-      if (this.at("static")) { statics.push(this.staticItem(padded)); continue; }
+      if (this.at("static")) { statics.push(this.staticItem(padded, nodes)); continue; }
       if (this.at("fn")) { threads.push(this.thread()); continue; }
       this.fail(`expected an item (\`static\`, \`const\`, \`fn\` or \`use\`), found ${this.describe(this.peek)}`);
     }
@@ -110,11 +115,13 @@ class Parser {
       if (names.has(s.name)) this.fail(`the name \`${s.name}\` is defined multiple times`, s.span);
       names.add(s.name);
     }
-    return { statics, consts: { ...this.consts }, threads };
+    return { liveNodes: this.liveNodes, statics, consts: { ...this.consts }, threads };
   }
 
-  /** `#[…]` or `#![…]`; returns true for `#[repr(align(64))]` (or any alignment of at least 64). */
-  private attribute(): boolean {
+  private liveNodes = 0;
+
+  /** `#[…]` or `#![…]`: "padded" for `#[repr(align(64))]` (64 or more), the live count for `#[nodes(live = N)]`. */
+  private attribute(): "padded" | number | null {
     this.expect("#");
     this.eat("!");
     this.expect("[");
@@ -127,8 +134,12 @@ class Parser {
       if (t.text === "]") depth--;
       text.push(t.text);
     }
-    const m = /^repr\(align\((\d+)\)\)\]$/.exec(text.join(""));
-    return !!m && Number(m[1]) >= 64;
+    const joined = text.join("");
+    const m = /^repr\(align\((\d+)\)\)\]$/.exec(joined);
+    if (m) return Number(m[1]) >= 64 ? "padded" : null;
+    const n = /^nodes(\(live=(\d+)\))?\]$/.exec(joined);
+    if (n) return Number(n[2] ?? 0);
+    return null;
   }
 
   private constItem(): void {
@@ -149,7 +160,7 @@ class Parser {
     return v;
   }
 
-  private staticItem(attrPadded: boolean): StaticDecl {
+  private staticItem(attrPadded: boolean, nodes: boolean): StaticDecl {
     const start = this.expect("static").span;
     const mutable = this.eat("mut");
     const name = this.ident("a static's name");
@@ -173,7 +184,8 @@ class Parser {
       init = new Array<number>(ty.length ?? 1).fill(0);
     }
     const end = this.expect(";").span;
-    return { name: name.text, kind, length: ty.length, init, padded: ty.padded || attrPadded, span: join(start, end) };
+    if (nodes && ty.length === null) this.fail("`#[nodes]` marks an array of node fields", name.span);
+    return { name: name.text, kind, length: ty.length, init, padded: ty.padded || attrPadded, nodes, span: join(start, end) };
   }
 
   private typeWasCell = false;
@@ -323,13 +335,20 @@ class Parser {
           if (last === "compiler_fence") this.fail("`compiler_fence` only restrains the compiler; use `fence` for inter-thread ordering", span);
           return { k: "fence", ord, span };
         }
+        if (last === "free" && path.length === 1) {
+          this.next();
+          const node = this.expr();
+          this.expect(")");
+          this.eat(";");
+          return { k: "free", node, span };
+        }
         if (last === "spin_loop" || last === "yield_now") {
           this.next();
           this.expect(")");
           this.eat(";");
           return { k: "spin", span };
         }
-        this.fail(`unknown function \`${path.join("::")}\`: threads can call \`fence\`, \`spin_loop\` and \`yield_now\``, span);
+        this.fail(`unknown function \`${path.join("::")}\`: threads can call \`fence\`, \`spin_loop\`, \`yield_now\` and \`free\``, span);
       }
       this.pos = save;
     }
@@ -481,6 +500,11 @@ class Parser {
       if (t.text === "true" || t.text === "false") { this.next(); return { k: "int", value: t.text === "true" ? 1 : 0, span: t.span }; }
       const path = this.path();
       const name = path[path.length - 1]!;
+      if (path.length === 1 && name === "alloc" && this.at("(")) {
+        this.next();
+        const end = this.expect(")").span;
+        return { k: "alloc", span: join(t.span, end) };
+      }
       if (path.length > 1 && !(name === "MAX" || name === "MIN")) this.fail(`unexpected path \`${path.join("::")}\` in an expression`, t.span);
       if (path.length > 1) return { k: "int", value: name === "MAX" ? 0xffffffff : 0, span: t.span };
       if (name in this.consts) return { k: "int", value: this.consts[name]!, span: t.span };

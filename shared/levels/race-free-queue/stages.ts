@@ -24,6 +24,10 @@ export interface StageRules {
   readonly stage: number;
   readonly mode: Mode;
   readonly template: string;
+  /** Stages with a tag toggle: the program with a version tag packed next to the pointer (the ABA fix). */
+  readonly taggedTemplate?: string;
+  /** Won only with the tag on. */
+  readonly needsTag?: boolean;
   readonly sites: readonly Site[];
   /** Orderings the stage starts with (scheduler stages: the buggy queue the player must break). */
   readonly start: readonly Ordering[];
@@ -212,8 +216,128 @@ fn consumer() {
 }
 `;
 
+const ABA = (tagged: boolean) => `// Treiber stack over a node pool that reuses freed nodes: A(1) -> B(2) -> null.
+// head holds ${tagged ? "(tag << 16) | node: every successful CAS bumps the tag" : "a bare node number"}.
+static head: AtomicUsize = AtomicUsize::new(1);
+#[nodes(live = 2)]
+static next: [AtomicUsize; 4] = [AtomicUsize::new(0), AtomicUsize::new(2), AtomicUsize::new(0), AtomicUsize::new(0)];
+#[nodes]
+static mut value: [usize; 4] = [0, 10, 20, 0];
+const MASK: usize = 0xFFFF;
+
+fn t1() {
+    let mut k = 0;
+    while k < 2 {
+        let h = head.load(Ordering::Acquire);
+        if h & MASK == 0 { break; }
+        let nx = next[h & MASK].load(Ordering::Relaxed);
+        let nh = ${tagged ? "(((h >> 16) + 1) << 16) | nx" : "nx"};
+        if head.compare_exchange(h, nh, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+            unsafe { let v = value[h & MASK]; }
+            k += 1;
+        }
+    }
+}
+
+fn t2() {
+    let mut got = 0;
+    let mut a = 0;
+    let mut b = 0;
+    while got < 2 {
+        let h = head.load(Ordering::Acquire);
+        if h & MASK == 0 { break; }
+        let nx = next[h & MASK].load(Ordering::Relaxed);
+        let nh = ${tagged ? "(((h >> 16) + 1) << 16) | nx" : "nx"};
+        if head.compare_exchange(h, nh, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+            unsafe { let v = value[h & MASK]; }
+            if got == 0 { a = h & MASK; } else { b = h & MASK; }
+            got += 1;
+        }
+    }
+    if got == 2 {
+        free(b);
+        free(a);
+        let n = alloc(); // the allocator hands A back
+        unsafe { value[n] = 30; }
+        loop {
+            let h = head.load(Ordering::Relaxed);
+            next[n].store(h & MASK, Ordering::Relaxed);
+            let nh = ${tagged ? "(((h >> 16) + 1) << 16) | n" : "n"};
+            if head.compare_exchange(h, nh, Ordering::Release, Ordering::Relaxed).is_ok() { break; }
+        }
+    }
+}
+`;
+
+const MICHAEL_SCOTT = `// Michael–Scott queue: node 1 is the dummy; head and tail point at nodes; next[n] links them.
+static head: AtomicUsize = AtomicUsize::new(1);
+static tail: AtomicUsize = AtomicUsize::new(1);
+#[nodes(live = 1)]
+static next: [AtomicUsize; 4] = [const { AtomicUsize::new(0) }; 4];
+#[nodes]
+static mut value: [usize; 4] = [0; 4];
+
+fn producer_a() {
+    let n = alloc();
+    unsafe { value[n] = 10; }
+    produced!(10);
+    loop {
+        let t = tail.load(Ordering::{{0}});
+        let nx = next[t].load(Ordering::{{1}});
+        if nx == 0 {
+            if next[t].compare_exchange(0, n, Ordering::{{2}}, Ordering::Relaxed).is_ok() {
+                let _swing = tail.compare_exchange(t, n, Ordering::{{3}}, Ordering::Relaxed);
+                break;
+            }
+        } else {
+            let _help = tail.compare_exchange(t, nx, Ordering::{{3}}, Ordering::Relaxed); // help the lagging tail
+        }
+    }
+}
+
+fn producer_b() {
+    let n = alloc();
+    unsafe { value[n] = 20; }
+    produced!(20);
+    loop {
+        let t = tail.load(Ordering::{{0}});
+        let nx = next[t].load(Ordering::{{1}});
+        if nx == 0 {
+            if next[t].compare_exchange(0, n, Ordering::{{2}}, Ordering::Relaxed).is_ok() {
+                let _swing = tail.compare_exchange(t, n, Ordering::{{3}}, Ordering::Relaxed);
+                break;
+            }
+        } else {
+            let _help = tail.compare_exchange(t, nx, Ordering::{{3}}, Ordering::Relaxed); // help the lagging tail
+        }
+    }
+}
+
+fn consumer() {
+    let mut got = 0;
+    while got < 2 {
+        let h = head.load(Ordering::{{4}});
+        let nx = next[h].load(Ordering::{{5}});
+        if nx == 0 {
+            spin_loop(); // empty: only the dummy
+        } else if head.compare_exchange(h, nx, Ordering::{{6}}, Ordering::Relaxed).is_ok() {
+            unsafe {
+                let v = value[nx];
+                consumed!(v);
+            }
+            got += 1;
+        }
+    }
+}
+`;
+
 const PADDED = "CachePadded<AtomicUsize> = CachePadded::new(AtomicUsize::new(0))";
 const UNPADDED = "AtomicUsize = AtomicUsize::new(0)";
+
+/** A stage's program: its (tagged) template with the chosen orderings and padding. */
+export function sourceOf(rules: StageRules, orderings: readonly Ordering[], padded: boolean, tagged: boolean): string {
+  return render(tagged && rules.taggedTemplate ? rules.taggedTemplate : rules.template, orderings, padded);
+}
 
 /** Fills a template's ordering sites and padding. */
 export function render(template: string, orderings: readonly Ordering[], padded: boolean): string {
@@ -253,13 +377,32 @@ export const STAGE_RULES: readonly StageRules[] = [
     metrics: ["verified", "orderingCost", "checks"],
   },
   {
-    ...base, stage: 6, mode: "programmer", template: MPSC,
+    ...base, stage: 6, mode: "scheduler", template: ABA(false), fifo: false, sites: [], start: [], solution: [], targetCost: 0,
+    metrics: ["steps"],
+  },
+  {
+    ...base, stage: 7, mode: "programmer", template: ABA(false), taggedTemplate: ABA(true), needsTag: true, fifo: false, sites: [], start: [],
+    solution: [], targetCost: 0, metrics: ["verified", "checks"],
+  },
+  {
+    ...base, stage: 8, mode: "programmer", template: MICHAEL_SCOTT,
+    sites: [
+      { label: "enqueue: load tail", allowed: LOAD }, { label: "enqueue: load tail's next", allowed: LOAD },
+      { label: "enqueue: CAS link the node (success)", allowed: RMW }, { label: "enqueue: swing/help the tail (success)", allowed: RMW },
+      { label: "dequeue: load head", allowed: LOAD }, { label: "dequeue: load head's next", allowed: LOAD },
+      { label: "dequeue: CAS head (success)", allowed: RMW },
+    ],
+    start: relaxedAll(7), solution: ["Relaxed", "Relaxed", "Release", "Relaxed", "Relaxed", "Acquire", "Relaxed"], targetCost: 9,
+    metrics: ["verified", "orderingCost", "checks"],
+  },
+  {
+    ...base, stage: 9, mode: "programmer", template: MPSC,
     sites: [{ label: "producers: take a ticket", allowed: RMW }, { label: "producers: publish the slot", allowed: STORE }, { label: "consumer: wait for the slot", allowed: LOAD }],
     start: relaxedAll(3), solution: ["Relaxed", "Release", "Acquire"], targetCost: 5,
     metrics: ["verified", "orderingCost", "checks"],
   },
   {
-    ...base, stage: 7, mode: "duel", template: RING(2, 3), sites: RING_SITES, start: relaxedAll(6), solution: RING_SOLUTION,
+    ...base, stage: 10, mode: "duel", template: RING(2, 3), sites: RING_SITES, start: relaxedAll(6), solution: RING_SOLUTION,
     targetCost: 10, duelTicks: 5 * 60 * 3, metrics: ["verified", "orderingCost", "steps", "ticks"],
   },
 ];
@@ -324,6 +467,42 @@ const TEXTS: readonly Omit<StageInfo, "id" | "tickMs" | "metrics">[] = [
     ],
     victory: "Push releases the node with its CAS; pop acquires it when loading head. \"Atomics on the pointer don't protect the " +
       "pointed-to data\" — the orderings do. (Nodes here are never reused: the next boss reuses them.)",
+  },
+  {
+    title: "The ABA boss",
+    goal: "Be the scheduler: the stack is A -> B. Pause t1 between reading A's next and its CAS; let t2 pop A, pop B, free both and push a recycled A; then let t1's CAS succeed — and make it touch the freed B.",
+    concept: "ABA: a CAS compares values, not histories. The same pointer can come back after its node was freed and reused.",
+    hints: [
+      "Step t1 twice: it loads head (A) and A's next (B). Now switch to t2.",
+      "Run t2 to its end: it pops A and B, frees them, and alloc() hands A back; it pushes A on an empty stack.",
+      "Back to t1: compare_exchange(A, B) succeeds because head is A again. Its next pop reaches B, which is free memory.",
+    ],
+    victory: "T1's CAS(A -> B) succeeded on a recycled A and installed B, \"But B was already freed! Corruption.\" " +
+      "\"CAS success means correctness\" is the misconception: the fix is a tag that changes on every CAS, epochs, or hazard pointers.",
+  },
+  {
+    title: "Fix ABA with a tag",
+    goal: "Pack a version tag next to the pointer in head (tag << 16 | node) so every successful CAS bumps it, then check the stack: t1's stale CAS must now fail.",
+    concept: "Tagged pointers: the CAS compares pointer and tag together, so a recycled pointer no longer looks unchanged.",
+    hints: [
+      "Run the check first: the checker finds the ABA schedule by itself.",
+      "Turn the tag on: the packed word is (tag << 16) | node, and each CAS writes tag + 1.",
+      "The real recipe packs a 16-bit tag above a 48-bit pointer in an AtomicU64; this machine's words are 32 bits, so 16 + 16.",
+    ],
+    victory: "With a tag, A-after-reuse is not A: t1's CAS fails and retries. Tags make ABA improbable (a 16-bit tag can wrap); epoch-based " +
+      "reclamation makes it impossible by not freeing a node \"while any thread might still access it\".",
+  },
+  {
+    title: "Michael–Scott queue",
+    goal: "Two producers enqueue onto a linked queue with a dummy node, helping a lagging tail; one consumer dequeues. Choose the weakest orderings that keep both messages intact and race-free.",
+    concept: "A dummy node means head and tail are never null; a producer that finds tail lagging swings it forward for the other (helping).",
+    hints: [
+      "\"You never CAS the dummy itself, only what it points to.\" The node's value is published by the CAS that links it.",
+      "The consumer reads value[next] after loading head's next: that load must acquire what the link CAS released.",
+      "Link CAS Release, head's next Acquire, everything else Relaxed: cost 9. The tail is only a hint here.",
+    ],
+    victory: "The link CAS publishes the node and the consumer's acquire of next receives it; the tail pointer is a hint any thread may " +
+      "repair (helping), which is what makes the queue lock-free: someone always makes progress.",
   },
   {
     title: "MPSC with several producers",

@@ -18,7 +18,10 @@
  *  - Ghost messages (`produced!(v)`, `consumed!(v)`): duplicates are caught when they happen; at the end every
  *    produced value must be consumed once, consumed values must have been produced, and each consumer sees each
  *    producer's values in the order they were produced.
- * Omits: heap nodes and use-after-free (the ABA stage), thread spawning/joining (all threads start together).
+ *  - A node pool (`#[nodes]` arrays, `alloc()`, `free(n)`): LIFO reuse, double free, and use after free of a
+ *    node's non-atomic fields. The pool is type-stable (a free list that never returns memory): freed nodes' atomic
+ *    fields stay readable, as tagged-pointer stacks assume.
+ * Omits: thread spawning/joining (all threads start together), allocation sizes, memory returned to the OS.
  */
 import type { Ordering, RmwMethod, Span } from "./ast.ts";
 import { binop } from "./parser.ts";
@@ -61,13 +64,14 @@ export interface ThreadState {
 }
 
 export type Property =
-  | "assertion" | "data-race" | "unwritten-slot" | "overwrite" | "lost" | "duplicate" | "phantom" | "fifo" | "progress" | "panic";
+  | "assertion" | "data-race" | "unwritten-slot" | "overwrite" | "lost" | "duplicate" | "phantom" | "fifo" | "progress" | "panic"
+  | "use-after-free" | "double-free";
 
 /** The misconception class each property's failure belongs to (DESIGN: "Failures are tagged"). */
 export const MISCONCEPTION: Record<Property, string> = {
   "assertion": "wrong ordering", "data-race": "data race", "unwritten-slot": "torn read", "overwrite": "lost message",
   "lost": "lost message", "duplicate": "duplicated message", "phantom": "torn read", "fifo": "reordered messages",
-  "progress": "no progress", "panic": "panic",
+  "progress": "no progress", "panic": "panic", "use-after-free": "ABA", "double-free": "double free",
 };
 
 export interface Violation {
@@ -89,6 +93,16 @@ export interface Machine {
   readonly violation: Violation | null;
   /** Why exploration of this execution stopped early ("loop bound", "step budget"), or null. */
   readonly bounded: string | null;
+  readonly heap: Heap;
+}
+
+/** The node pool: which nodes are allocated, and the free list (its end is handed out first: LIFO reuse). */
+export interface Heap {
+  readonly live: readonly number[];
+  readonly free: readonly number[];
+  /** Per node: the thread that last freed it and the line (for the use-after-free message). */
+  readonly freedBy: readonly number[];
+  readonly freedLine: readonly number[];
 }
 
 export interface Bounds {
@@ -141,10 +155,19 @@ export function initMachine(prog: Compiled): Machine {
       pc: 0, locals: new Array<number>(t.nLocals).fill(0), view: initialThreadView(prog.nLocs, T, tid), status: "ready" as ThreadStatus,
       loops: new Array<number>(t.nLoops).fill(0), steps: 0, reads: [], waitReads: [], waitCount: 0, produced: [], consumed: [],
     })),
-    mem, cells, last: -1, preemptions: 0, steps: 0, violation: null, bounded: null,
+    mem, cells, last: -1, preemptions: 0, steps: 0, violation: null, bounded: null, heap: initialHeap(prog),
   };
   for (let tid = 0; tid < T && !m.violation; tid++) m = runLocal(prog, m, tid, DEFAULT_BOUNDS);
   return m;
+}
+
+function initialHeap(prog: Compiled): Heap {
+  const n = prog.heapSize;
+  const live = new Array<number>(n).fill(0);
+  for (let i = 1; i <= prog.liveNodes && i < n; i++) live[i] = 1;
+  const free: number[] = [];
+  for (let i = n - 1; i > prog.liveNodes; i--) free.push(i);
+  return { live, free, freedBy: new Array<number>(n).fill(-1), freedLine: new Array<number>(n).fill(0) };
 }
 
 /** Evaluates a local expression; -1 means division by zero (values are otherwise unsigned 32-bit). */
@@ -499,6 +522,15 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       if (typeof c === "string") return panic(c);
       const cell = m.cells[c]!;
       const pname = placeName(prog, ins, c, false);
+      const node = prog.cellNode[c]!;
+      if (node === 0) return panic(`null pointer dereference (${pname})`);
+      if (node > 0 && !m.heap.live[node]) {
+        const by = m.heap.freedBy[node]!;
+        return {
+          machine: withViolation(setThread(m, tid, t), "use-after-free", `use after free: ${name} ${ins.op === "naRead" ? "reads" : "writes"} ${pname} (line ${ins.line}) but node ${node} was freed${by >= 0 ? ` by ${prog.threads[by]!.name} (line ${m.heap.freedLine[node]})` : ""}`, tid, ins.line),
+          event: !describe ? NO_EVENT : { ...base, text: `${name}: ${src} — use after free`, place: pname },
+        };
+      }
       const clock = t.view.cur;
       if (cell.wt >= 0 && cell.wt !== tid && cell.wc > clock[L + cell.wt]!) {
         const verb = ins.op === "naRead" ? "reads" : "writes";
@@ -546,6 +578,36 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       }
       break;
     }
+    case "alloc": {
+      const free = m.heap.free;
+      if (free.length === 0) return panic("the node pool is exhausted: alloc() found no free node");
+      const n = free[free.length - 1]!;
+      const live = m.heap.live.slice();
+      live[n] = 1;
+      m = { ...m, heap: { ...m.heap, live, free: free.slice(0, -1) } };
+      setLocal(ins.dst, n);
+      event = !describe ? NO_EVENT : { ...base, text: `${name}: alloc() returns node ${n}${m.heap.freedBy[n]! >= 0 ? " (reused: it was freed before)" : ""}`, value: n };
+      break;
+    }
+    case "free": {
+      const n = evalExpr(ins.val, t.locals);
+      if (n <= 0 || n >= m.heap.live.length) return panic(n === 0 ? "free(null)" : `free(${n}): not a node`);
+      if (!m.heap.live[n]) {
+        return {
+          machine: withViolation(setThread(m, tid, t), "double-free", `double free: ${name} frees node ${n} (line ${ins.line}), already freed`, tid, ins.line),
+          event: !describe ? NO_EVENT : { ...base, text: `${name}: free(${n}) — double free` },
+        };
+      }
+      const live = m.heap.live.slice();
+      live[n] = 0;
+      const freedBy = m.heap.freedBy.slice();
+      freedBy[n] = tid;
+      const freedLine = m.heap.freedLine.slice();
+      freedLine[n] = ins.line;
+      m = { ...m, heap: { live, free: [...m.heap.free, n], freedBy, freedLine } };
+      event = !describe ? NO_EVENT : { ...base, text: `${name}: free(${n})`, value: n };
+      break;
+    }
     case "spin": {
       t = { ...t, status: "blocked", waitReads: t.reads, waitCount: msgCount(m, t.reads), reads: [] };
       event = !describe ? NO_EVENT : { ...base, text: `${name}: spin_loop() — waits until something it read changes` };
@@ -571,6 +633,9 @@ export interface Footprint {
   readonly spin: boolean;
 }
 
+/** The node pool's allocator as one footprint location (alloc and free never commute with each other). */
+const HEAP_AT = -1_000_000;
+
 export function footprint(prog: Compiled, m: Machine, tid: number): Footprint {
   const t = m.threads[tid]!;
   const ins = prog.threads[tid]!.code[t.pc]!;
@@ -586,6 +651,7 @@ export function footprint(prog: Compiled, m: Machine, tid: number): Footprint {
     }
     case "fence": return { at: -1, writes: false, sc: ins.ord === "SeqCst" ? "fence" : "", spin: false };
     case "spin": return { at: -1, writes: false, sc: "", spin: true };
+    case "alloc": case "free": return { at: HEAP_AT, writes: true, sc: "", spin: false };
     default: return { at: -1, writes: false, sc: "", spin: false };
   }
 }

@@ -12,13 +12,16 @@ import { LEVELS } from "../../../shared/levels/index.ts";
 const FIXTURES = join(import.meta.dirname, "../../../shared/levels/race-free-queue/fixtures");
 
 const PINNED: Record<string, { hash: string; metrics: Record<string, number> }> = {
-  "stage-1.replay.json": { hash: "ef9ac65fca32e3c7", metrics: { verified: 1, orderingCost: 4, checks: 2 } },
-  "stage-2.replay.json": { hash: "0a5519af0cd8df39", metrics: { verified: 1, orderingCost: 10, throughput: 2868, checks: 2 } },
-  "stage-3.replay.json": { hash: "5befc16d01fcfcfa", metrics: { steps: 11 } },
-  "stage-4.replay.json": { hash: "fa24be567500fc86", metrics: { verified: 1, throughput: 3464, lineTransfers: 14, orderingCost: 10 } },
-  "stage-5.replay.json": { hash: "3ab4d8ca3d00f6d8", metrics: { verified: 1, orderingCost: 7, checks: 2 } },
-  "stage-6.replay.json": { hash: "2195dff99a5578a6", metrics: { verified: 1, orderingCost: 5, checks: 2 } },
-  "stage-7-breaker.replay.json": { hash: "43ea487c08d0fd4a", metrics: { verified: 0, orderingCost: 9, steps: 14, ticks: 74 } },
+  "stage-1.replay.json": { hash: "f710897c202df6c5", metrics: { verified: 1, orderingCost: 4, checks: 2 } },
+  "stage-2.replay.json": { hash: "3b40c84eccce4cde", metrics: { verified: 1, orderingCost: 10, throughput: 2868, checks: 2 } },
+  "stage-3.replay.json": { hash: "147b531942f993f6", metrics: { steps: 11 } },
+  "stage-4.replay.json": { hash: "aa42a17f1e0545f2", metrics: { verified: 1, throughput: 3464, lineTransfers: 14, orderingCost: 10 } },
+  "stage-5.replay.json": { hash: "3cfe91730a526d73", metrics: { verified: 1, orderingCost: 7, checks: 2 } },
+  "stage-6.replay.json": { hash: "898254311796d584", metrics: { steps: 23 } },
+  "stage-7.replay.json": { hash: "8ae83f7592b2d18c", metrics: { verified: 1, checks: 3 } },
+  "stage-8.replay.json": { hash: "c9950d32d5a994b7", metrics: { verified: 1, orderingCost: 9, checks: 2 } },
+  "stage-9.replay.json": { hash: "74d606fb232838b9", metrics: { verified: 1, orderingCost: 5, checks: 2 } },
+  "stage-10-breaker.replay.json": { hash: "d6ea29264374dd5d", metrics: { verified: 0, orderingCost: 9, steps: 14, ticks: 74 } },
 };
 
 function load(name: string): Replay {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { act, advance, runStatus, startRun } from "../../../shared/engine/run.ts";
 import {
-  cacheRun, check, compiled, ORDERING_COST, raceFreeQueue, render, runnable, STAGE_RULES, type QueueState,
+  cacheRun, check, compiled, ORDERING_COST, raceFreeQueue, render, runnable, sourceOf, STAGE_RULES, type QueueState,
 } from "../../../shared/levels/race-free-queue/index.ts";
 
 function run(stage: number) {
@@ -68,17 +68,47 @@ describe("race-free-queue level: every programmer stage's target is the weakest 
     it(`stage ${rules.stage}: the reference orderings verify at cost ${rules.targetCost}, and weakening any site is caught`, () => {
       const opts = { preemptions: rules.preemptions, fifo: rules.fifo };
       expect(rules.solution.reduce((s, o) => s + ORDERING_COST[o], 0)).toBe(rules.targetCost);
-      expect(check(compiled(render(rules.template, rules.solution, true)), opts).verdict).toBe("verified");
+      expect(check(compiled(sourceOf(rules, rules.solution, true, true)), opts).verdict).toBe("verified");
       rules.solution.forEach((o, i) => {
         for (const weaker of rules.sites[i]!.allowed.filter((w) => ORDERING_COST[w] < ORDERING_COST[o])) {
           const ords = rules.solution.slice();
           ords[i] = weaker;
-          const r = check(compiled(render(rules.template, ords, true)), opts);
+          const r = check(compiled(sourceOf(rules, ords, true, true)), opts);
           expect(r.verdict, `site ${i} (${rules.sites[i]!.label}) as ${weaker}`).toBe("counterexample");
         }
       });
     });
   }
+});
+
+describe("race-free-queue level: the ABA boss and its fix", () => {
+  it("stage 6: the checker's counterexample is the curriculum's A/B trace, and stepping it wins the boss", () => {
+    const r = run(6);
+    const cx = check(compiled(state(r).source), { fifo: false }).counterexample!;
+    expect(cx.property).toBe("use-after-free");
+    expect(cx.misconception).toBe("ABA");
+    const t = cx.trace.join("\n");
+    expect(t).toMatch(/t2: free\(2\)\nt2: free\(1\)\nt2: alloc\(\) returns node 1 \(reused/);
+    expect(t).toMatch(/t1: head\.compare_exchange\(1, 2\) succeeds/);
+    for (const a of cx.actions) must(act(r, { type: "step", thread: a.thread, choice: a.choice }));
+    expect(runStatus(r).phase).toBe("won");
+    expect(runStatus(r).misconception).toBe("ABA");
+  });
+  it("stage 7: the untagged stack fails the check; with the tag it verifies and wins", () => {
+    const r = run(7);
+    must(act(r, { type: "check" }));
+    expect(state(r).lastCheck?.counterexample?.property).toBe("use-after-free");
+    must(act(r, { type: "tag", tagged: true }));
+    expect(state(r).source).toContain("<< 16");
+    must(act(r, { type: "check" }));
+    expect(state(r).lastCheck?.verdict).toBe("verified");
+    expect(runStatus(r).phase).toBe("won");
+    expect(!act(run(2), { type: "tag", tagged: true }).ok).toBe(true);
+  });
+  it("the pool reports a double free", () => {
+    const cx = check(compiled(`#[nodes(live = 1)]\nstatic next: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];\nfn t() { free(1); free(1); }`)).counterexample!;
+    expect(cx.property).toBe("double-free");
+  });
 });
 
 describe("race-free-queue level: scheduler mode", () => {
@@ -107,8 +137,8 @@ describe("race-free-queue level: scheduler mode", () => {
   });
 
   it("a schedule that breaks nothing on a correct queue finishes cleanly and can be restarted", () => {
-    const r = run(7);
-    STAGE_RULES[6]!.solution.forEach((o, i) => must(act(r, { type: "order", site: i, ordering: o })));
+    const r = run(10);
+    STAGE_RULES[9]!.solution.forEach((o, i) => must(act(r, { type: "order", site: i, ordering: o })));
     must(act(r, { type: "submit" }));
     let last: string | undefined;
     for (let i = 0; i < 300 && state(r).exec!.machine.threads.some((t) => t.status !== "done"); i++) {
@@ -126,7 +156,7 @@ describe("race-free-queue level: scheduler mode", () => {
 
 describe("race-free-queue level: duel", () => {
   it("the breaker wins by breaking a weak submitted queue", () => {
-    const r = run(7);
+    const r = run(10);
     for (let i = 0; i < 6; i++) must(act(r, { type: "order", site: i, ordering: ["Relaxed", "Acquire", "Relaxed", "Relaxed", "Acquire", "Release"][i] as "Relaxed" }));
     expect(!act(r, { type: "step", thread: 0, choice: 0 }).ok).toBe(true);
     must(act(r, { type: "submit" }));
@@ -138,13 +168,13 @@ describe("race-free-queue level: duel", () => {
   });
 
   it("the builder of a correct queue wins when the clock runs out, certified by the checker", () => {
-    const r = run(7);
-    STAGE_RULES[6]!.solution.forEach((o, i) => must(act(r, { type: "order", site: i, ordering: o })));
+    const r = run(10);
+    STAGE_RULES[9]!.solution.forEach((o, i) => must(act(r, { type: "order", site: i, ordering: o })));
     must(act(r, { type: "submit" }));
     while (runStatus(r).phase === "playing") advance(r);
     expect(runStatus(r).phase).toBe("lost");
     expect(runStatus(r).text).toContain("the builder wins");
-    expect(r.state.tick).toBe(STAGE_RULES[6]!.duelTicks);
+    expect(r.state.tick).toBe(STAGE_RULES[9]!.duelTicks);
   });
 });
 
