@@ -72,11 +72,20 @@ export class GameBoy {
     if (this.joypad.setPressed(mask) && this.cpu.stopped) this.cpu.stopped = false;
   }
 
-  /** Runs one frame with the given keys held: until VBlank starts, or 70224 T-cycles with the LCD off. */
+  /**
+   * Runs one frame with the given keys held: until VBlank starts (the first instruction boundary at or after it),
+   * or, while the LCD is off, for 70224 T-cycles.
+   */
   runFrame(buttons: number = this.joypad.pressed): void {
     if (buttons !== this.joypad.pressed) this.setButtons(buttons);
     this.ppu.frameReady = false;
-    this.run(this.cpu.cycles + DOTS_PER_FRAME, true);
+    const start = this.cpu.cycles;
+    // With the LCD on, VBlank comes within one frame (two if the LCD was just switched on); the limits only end
+    // frames while it is off.
+    for (let k = 1; k <= 2 && !this.ppu.frameReady; k++) {
+      this.run(start + k * DOTS_PER_FRAME, true);
+      if (!this.ppu.lcdOn) break;
+    }
   }
 
   /** Runs for at least `tCycles` T-cycles (to the next instruction boundary). */

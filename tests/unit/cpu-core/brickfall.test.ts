@@ -1,0 +1,83 @@
+/**
+ * Brickfall, the project's falling-blocks ROM, on the reference machine: a golden replay of a recorded input
+ * script (shared/levels/cpu-core/fixtures/brickfall-golden.input, made by scripts/brickfall-autoplay.ts) pins the
+ * framebuffer hash at several frames — title, play, line clears, a game over and a second game — and the score,
+ * lines and level the ROM keeps in WRAM. If the machine or the ROM changes behaviour, these hashes move.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { keysAt, parseInputScript } from "../../../shared/levels/cpu-core/input-script.ts";
+import { BUTTONS } from "../../../shared/levels/cpu-core/joypad.ts";
+import { GameBoy } from "../../../shared/levels/cpu-core/machine.ts";
+import { assembleRom, builtRomPath, ROOT } from "../../../scripts/roms.ts";
+
+const rom = new Uint8Array(readFileSync(builtRomPath("brickfall")));
+const { symbols } = assembleRom("brickfall");
+const addr = (name: string) => symbols.get(name)!;
+const input = parseInputScript(readFileSync(join(ROOT, "shared/levels/cpu-core/fixtures/brickfall-golden.input"), "utf8"));
+
+/** Frame number (after that many frames) → framebuffer hash. */
+const PINNED: Record<number, string> = {
+  20: "fbe0744c79d13f9f",   // title screen
+  300: "7866bfda54ad4311",  // first game in play
+  1200: "9b7320852cc9c2ba", // later in the first game
+  2400: "fbe0744c79d13f9f", // back on the title screen after GAME OVER
+  3600: "f21c254102349982", // second game, level 2
+};
+
+describe("Brickfall golden replay", () => {
+  it("reproduces the pinned framebuffer hashes and the final score, lines and level", () => {
+    const gb = new GameBoy(rom);
+    const seen: Record<number, string> = {};
+    let gameOvers = 0, clears = 0, lastState = -1;
+    for (let f = 1; f <= 3600; f++) {
+      gb.runFrame(keysAt(input, f - 1));
+      if (f in PINNED) seen[f] = gb.framebufferHash();
+      const state = gb.bus.read(addr("state"));
+      if (state !== lastState && state === 4) gameOvers++;
+      if (state !== lastState && state === 2) clears++;
+      lastState = state;
+    }
+    expect(seen).toEqual(Object.fromEntries(Object.entries(PINNED).map(([k, v]) => [Number(k), v])));
+    const bcd = (a: number, n: number) => Array.from({ length: n }, (_, i) => gb.bus.read(a + n - 1 - i).toString(16).padStart(2, "0")).join("");
+    expect({ score: bcd(addr("score"), 3), lines: bcd(addr("lines_bcd"), 2), level: gb.bus.read(addr("level")) }).toEqual({ score: "004114", lines: "0025", level: 2 });
+    expect(gameOvers).toBe(1);
+    expect(clears).toBeGreaterThan(10);
+  });
+
+  it("seeds the piece sequence from when Start is pressed", () => {
+    const firstPieces = (startFrame: number) => {
+      const gb = new GameBoy(rom);
+      for (let f = 0; f < startFrame + 3; f++) gb.runFrame(f === startFrame ? BUTTONS.start : 0);
+      return [gb.bus.read(addr("piece")), gb.bus.read(addr("next_piece")), gb.bus.read(addr("rng")), gb.bus.read(addr("rng") + 1)];
+    };
+    const a = firstPieces(30), b = firstPieces(31), c = firstPieces(30);
+    expect(a).toEqual(c);
+    expect(a).not.toEqual(b);
+  });
+
+  it("pauses with Start: nothing falls until Start is pressed again", () => {
+    const gb = new GameBoy(rom);
+    for (let f = 0; f < 40; f++) gb.runFrame(f === 30 ? BUTTONS.start : 0);
+    gb.runFrame(BUTTONS.start);
+    gb.runFrame(0);
+    expect(gb.bus.read(addr("state"))).toBe(3);
+    const py = gb.bus.read(addr("py"));
+    for (let f = 0; f < 200; f++) gb.runFrame(0);
+    expect(gb.bus.read(addr("py"))).toBe(py);
+    gb.runFrame(BUTTONS.start);
+    for (let f = 0; f < 100; f++) gb.runFrame(0);
+    expect(gb.bus.read(addr("py"))).toBeGreaterThan(py);
+  });
+
+  it("snapshot mid-game and restore: the rest of the replay is identical", () => {
+    const a = new GameBoy(rom);
+    for (let f = 0; f < 500; f++) a.runFrame(keysAt(input, f));
+    const b = new GameBoy(rom);
+    b.restore(structuredClone(a.snapshot()));
+    for (let f = 500; f < 800; f++) { a.runFrame(keysAt(input, f)); b.runFrame(keysAt(input, f)); }
+    expect(b.framebufferHash()).toBe(a.framebufferHash());
+    expect(b.snapshot()).toEqual(a.snapshot());
+  });
+});
