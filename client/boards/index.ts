@@ -1,5 +1,6 @@
 /** Board factories by level id (mirrors shared/levels/index.ts for the levels that are built). */
 import type { BoardFactory } from "./board.ts";
 import { createAllocBoard } from "./allocate-fast/index.ts";
+import { createQueueBoard } from "./race-free-queue/index.ts";
 
-export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard]]);
+export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard]]);

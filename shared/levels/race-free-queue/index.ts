@@ -67,7 +67,7 @@ export const raceFreeQueue: Level<QueueState, QueueAction, QueueEvent> = {
 
 export { compiled, orderingCost, rulesOf, type QueueState, type QueueAction, type QueueEvent, type CheckRecord, type Execution } from "./game.ts";
 export { STAGE_RULES, render, sourceOf, ORDERING_COST, type Site, type StageRules, type Mode } from "./stages.ts";
-export { choices, runnable, MISCONCEPTION, type Choice, type Machine, type StepEvent } from "./threads.ts";
+export { choices, evalExpr, initMachine, runnable, MISCONCEPTION, type Choice, type Machine, type StepEvent } from "./threads.ts";
 export { check, replayActions, type Action, type CheckResult, type Counterexample } from "./checker.ts";
 export { compileSource, type Compiled } from "./compile.ts";
 export { cacheRun, CYCLES } from "./cache.ts";
