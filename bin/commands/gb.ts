@@ -102,7 +102,7 @@ function disasm(args: string[]): number {
   const rom = readBytes(file);
   const lines = disassemble(rom, from, from, Math.min(rom.length, from + count * 3)).slice(0, count);
   for (const l of lines) {
-    process.stdout.write(`${l.address.toString(16).toUpperCase().padStart(4, "0")}  ${l.bytes.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ").padEnd(9)}  ${l.text}\n`);
+    process.stdout.write(`${l.address.toString(16).toUpperCase().padStart(4, "0")}  ${l.bytes.map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ").padEnd(9)}  ${l.text}${l.register ? ` ; ${l.register}` : ""}\n`);
   }
   return 0;
 }

@@ -35,6 +35,8 @@ describe("round trip", () => {
     expect(disassemble([0x20, 0x80], 0x0000)[0]!.text).toBe("jr nz, @ + -126");
     expect(disassemble([0xf8, 0xfb], 0)[0]!.text).toBe("ld hl, sp - 5");
     expect(disassemble([0xe0, 0x44], 0)[0]!.text).toBe("ldh [$FF44], a");
+    expect(disassemble([0xe0, 0x44], 0)[0]!.register).toBe("LY");
+    expect(disassemble([0xea, 0xff, 0xff], 0)[0]!.register).toBe("IE");
   });
 });
 

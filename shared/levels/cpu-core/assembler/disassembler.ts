@@ -4,6 +4,7 @@
  * address, and illegal opcodes (or an instruction cut off by the end of the range) become DB.
  */
 import { CB_OPCODES, OPCODES, type OpcodeInfo } from "../opcodes.ts";
+import { REGISTER_NAMES } from "../registers.ts";
 
 export interface DisassembledLine {
   readonly address: number;
@@ -11,6 +12,8 @@ export interface DisassembledLine {
   /** Assembly text, e.g. "ld a, [hl+]" or "jr nz, $0150". */
   readonly text: string;
   readonly info: OpcodeInfo | null;
+  /** The hardware register an LDH or absolute access names (from registers.ts), e.g. "LY", or "". */
+  readonly register: string;
 }
 
 const h2 = (n: number) => "$" + n.toString(16).toUpperCase().padStart(2, "0");
@@ -21,7 +24,7 @@ export function decodeAt(bytes: ArrayLike<number>, offset: number, address: numb
   const op = bytes[offset]!;
   const info = op === 0xcb && offset + 1 < bytes.length ? CB_OPCODES[bytes[offset + 1]!]! : OPCODES[op]!;
   if (info.illegal || op === 0xcb && offset + 1 >= bytes.length || offset + info.length > bytes.length) {
-    return { address, bytes: [op], text: `db ${h2(op)}`, info: null };
+    return { address, bytes: [op], text: `db ${h2(op)}`, info: null, register: "" };
   }
   const raw = Array.from({ length: info.length }, (_, k) => bytes[offset + k]!);
   const operandAt = info.prefixed ? 2 : 1;
@@ -47,7 +50,9 @@ export function decodeAt(bytes: ArrayLike<number>, offset: number, address: numb
       default: return w.startsWith("$") ? w : w.toLowerCase();
     }
   });
-  return { address, bytes: raw, text: operands.length ? `${name} ${operands.join(", ")}` : name, info };
+  const target = words.includes("[a8]") ? 0xff00 + n8 : words.includes("[a16]") ? n16 : -1;
+  const register = REGISTER_NAMES.get(target) ?? "";
+  return { address, bytes: raw, text: operands.length ? `${name} ${operands.join(", ")}` : name, info, register };
 }
 
 /** Disassembles a whole range linearly. */
@@ -58,7 +63,7 @@ export function disassemble(bytes: ArrayLike<number>, address = 0, offset = 0, e
     const line = decodeAt(bytes, i, address + (i - offset));
     // Do not decode across the range's end.
     if (i + line.bytes.length > end) {
-      out.push({ address: address + (i - offset), bytes: [bytes[i]!], text: `db ${h2(bytes[i]!)}`, info: null });
+      out.push({ address: address + (i - offset), bytes: [bytes[i]!], text: `db ${h2(bytes[i]!)}`, info: null, register: "" });
       i++;
       continue;
     }
@@ -77,7 +82,7 @@ export function disassembleRom(rom: Uint8Array): string {
   for (let bank = 0; bank * 0x4000 < rom.length; bank++) {
     const base = bank === 0 ? 0 : 0x4000;
     lines.push(bank === 0 ? `SECTION "bank0", ROM0[$0000]` : `SECTION "bank${bank}", ROMX[$4000], BANK[${bank}]`);
-    for (const l of disassemble(rom, base, bank * 0x4000, Math.min(rom.length, (bank + 1) * 0x4000))) lines.push(`    ${l.text}`);
+    for (const l of disassemble(rom, base, bank * 0x4000, Math.min(rom.length, (bank + 1) * 0x4000))) lines.push(`    ${l.text}${l.register ? ` ; ${l.register}` : ""}`);
   }
   return lines.join("\n") + "\n";
 }
