@@ -47,6 +47,7 @@ export const run: Command = (args) => {
       ...(st.panic ? { panic: st.panic } : {}),
       goalMet: !st.ub && !st.panic && gap === "",
       ...(gap ? { goalMissing: gap } : {}),
+      output: st.trace.filter((e) => e.kind === "print").map((e) => e.text),
       metrics: { unsafeBlocks: c.check.unsafeBlocks, heapAllocations: st.mem.heapAllocations, statements: c.check.statements },
       memory: st.mem.allocs.map((a) => ({
         addr: hex(a.addr), size: a.size, region: a.region, label: a.label, type: show(a.ty),

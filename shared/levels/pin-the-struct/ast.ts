@@ -5,7 +5,7 @@
  * Implements: let statements, expression statements, assignments (`=`, `+=`, `-=`), `unsafe` blocks, paths, calls,
  * method calls, macro calls (`pin!`), field access, indexing, `&`/`&mut`/`*`, string and integer literals and one-
  * parameter closures (`|s| &mut s.field`). Omits: control flow, patterns other than a binding, operators other than
- * compound assignment, generics in expressions other than a turbofish on a path (kept but ignored by the checker).
+ * compound assignment and integer arithmetic and comparison, generics in expressions other than a turbofish on a path (kept but ignored by the checker).
  */
 export interface Span {
   readonly start: number;
@@ -33,7 +33,10 @@ export type Expr =
   | { readonly k: "ref"; readonly mut: boolean; readonly expr: Expr; readonly span: Span }
   | { readonly k: "deref"; readonly expr: Expr; readonly span: Span }
   | { readonly k: "unsafe"; readonly block: Block; readonly span: Span }
-  | { readonly k: "closure"; readonly param: string; readonly body: Expr; readonly span: Span };
+  | { readonly k: "closure"; readonly param: string; readonly body: Expr; readonly span: Span }
+  | { readonly k: "binary"; readonly op: BinOp; readonly left: Expr; readonly right: Expr; readonly opSpan: Span; readonly span: Span };
+
+export type BinOp = "+" | "-" | "*" | "/" | "%" | "==" | "!=" | "<" | ">" | "<=" | ">=";
 
 export type Stmt =
   | { readonly k: "let"; readonly mut: boolean; readonly patStart: number; readonly name: string; readonly nameSpan: Span; readonly ty: TypeAst | null; readonly init: Expr | null; readonly span: Span }

@@ -13,6 +13,7 @@
  */
 import type { Block, Expr, PreludeDecls, Span, Stmt, TypeAst } from "./ast.ts";
 import type { Diagnostic } from "./diagnostics.ts";
+import { fmtError, implementsFmt, parseFormat } from "./format.ts";
 import { PATH_ALIASES, PIN_MACROS, pinTarget, STD_METHODS, type RecvKind } from "./std-api.ts";
 import {
   adt, buildWorld, ERROR, isAdt, isCopy, isUnpin, ref, resolveTypeAst, sameTy, show, STD_TYPES, STRING, UNIT, USIZE,
@@ -132,6 +133,7 @@ const NO_LOANS: ReadonlySet<number> = new Set();
 
 /** Modules whose other items exist in std but are not modelled (reported as unsupported, never as E0425). */
 const STD_MODULES = ["std", "core", "alloc", "mem", "ptr"];
+export const PRINT_MACROS = ["println", "print", "std::println", "std::print"];
 /** Methods every type has through blanket impls (Into, Borrow, Any …): not modelled, so never judged E0599. */
 const BLANKET_METHODS = ["into", "try_into", "borrow", "borrow_mut", "type_id", "from", "eq", "ne"];
 
@@ -587,6 +589,7 @@ class Checker {
         return v;
       }
       case "macro": return this.macro(e);
+      case "binary": return this.binary(e);
       case "call": return this.call(e);
       case "method": return this.method(e);
       case "closure": {
@@ -607,9 +610,76 @@ class Checker {
   /** True while evaluating the operand of `let x = &…` / `let x = pin!(…)`, whose temporary lives as long as `x`. */
   extending = false;
 
+  /** Integer arithmetic and comparison (other operand types are outside the subset). */
+  binary(e: Extract<Expr, { k: "binary" }>): Val {
+    const l = this.expr(e.left), r = this.expr(e.right);
+    const lt = this.resolve(l.ty), rt = this.resolve(r.ty);
+    const isInt = (t: Ty) => t.k === "int" || (t.k === "var" && t.int) || t.k === "error";
+    const cmp = ["==", "!=", "<", ">", "<=", ">="].includes(e.op);
+    if (!isInt(lt) || (cmp && !isInt(rt))) {
+      this.typeError("unsupported", `unsupported in this game: \`${e.op}\` on \`${show(isInt(lt) ? rt : lt)}\` (only integers)`, e.opSpan);
+      return { ty: ERROR, loans: NO_LOANS };
+    }
+    // rustc's wording for a missing `Add<R> for L` and friends (observed: "cannot add `&str` to `{integer}`").
+    const words: Record<string, string> = { "+": `cannot add \`${show(rt)}\` to \`${show(lt)}\``, "-": `cannot subtract \`${show(rt)}\` from \`${show(lt)}\``,
+      "*": `cannot multiply \`${show(lt)}\` by \`${show(rt)}\``, "/": `cannot divide \`${show(lt)}\` by \`${show(rt)}\``,
+      "%": `cannot calculate the remainder of \`${show(lt)}\` divided by \`${show(rt)}\`` };
+    if (!isInt(rt)) {
+      this.typeError("E0277", words[e.op]!, e.opSpan);
+      return { ty: lt, loans: NO_LOANS };
+    }
+    if (!this.unify(lt, rt)) {
+      this.mismatch(lt, rt, e.right.span);
+      if (!cmp) this.typeError("E0277", words[e.op]!, e.opSpan);
+    }
+    return { ty: cmp ? { k: "bool" } : lt, loans: NO_LOANS };
+  }
+
+  /** println!: format arguments are borrowed (never moved) and must implement the placeholder's trait. */
+  println(e: Extract<Expr, { k: "macro" }>): Val {
+    const unit = { ty: UNIT, loans: NO_LOANS };
+    if (!e.args.length) return unit;
+    const fmt = e.args[0]!;
+    if (fmt.k !== "str") { this.typeError("error", "format argument must be a string literal", fmt.span); return unit; }
+    const parsed = parseFormat(fmt.value);
+    if ("error" in parsed) {
+      this.typeError(parsed.error.startsWith("unsupported") ? "unsupported" : "error", parsed.error, fmt.span);
+      return unit;
+    }
+    const holes = parsed.pieces.filter((p) => typeof p !== "string") as { trait: "Display" | "Debug" | "Pointer"; capture: string | null; at: number }[];
+    const positional = holes.filter((h) => !h.capture).length;
+    const given = e.args.length - 1;
+    if (positional > given) {
+      this.typeError("error", `${positional} positional argument${positional === 1 ? "" : "s"} in format string, but ${given === 0 ? "no arguments were given" : given === 1 ? "there is 1 argument" : `there are ${given} arguments`}`,
+        // rustc points at the first placeholder of the format string.
+        { start: fmt.span.start + 1 + holes[0]!.at, end: fmt.span.start + 3 + holes[0]!.at });
+      return unit;
+    }
+    if (given > positional) { this.typeError("error", "argument never used", e.args[1 + positional]!.span); return unit; }
+    let next = 1;
+    for (const h of holes) {
+      const at = fmt.span.start + 1 + h.at;
+      const arg: Expr = h.capture ? { k: "path", segs: [h.capture], span: { start: at, end: at + h.capture.length + 2 } } : e.args[next++]!;
+      let ty: Ty;
+      if (this.isPlaceExpr(arg)) {
+        const r = this.place(arg);
+        if (!r) continue;
+        this.borrow(r.place, false, arg.span);
+        ty = this.resolve(r.ty);
+      } else ty = this.resolve(this.expr(arg).ty);
+      if (!implementsFmt(this.env.world, ty, h.trait)) {
+        let inner = ty;
+        while (inner.k === "ref" && h.trait !== "Pointer") inner = inner.to;
+        this.typeError("E0277", fmtError(ty, show(inner), h.trait), h.capture ? { start: at, end: at + 1 } : arg.span);
+      }
+    }
+    return unit;
+  }
+
   macro(e: Extract<Expr, { k: "macro" }>): Val {
+    if (PRINT_MACROS.includes(e.name)) return this.println(e);
     if (!PIN_MACROS.includes(e.name)) {
-      this.typeError("unsupported", `cannot find macro \`${e.name}\` in this scope (this game supports \`pin!\`)`, e.span);
+        this.typeError("unsupported", `unsupported in this game: the \`${e.name}!\` macro (this game supports \`pin!\` and \`println!\`)`, e.span);
       return { ty: ERROR, loans: NO_LOANS };
     }
     if (e.args.length !== 1) {

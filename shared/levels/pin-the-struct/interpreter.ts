@@ -20,6 +20,8 @@ import {
   addrOf, allocHeap, allocStack, deadReason, deepCopy, hex, isPinned, newMemory, pathKey, placeAt, valueAt, writeAt,
   type MVal, type Memory, type PlaceRef,
 } from "./memory.ts";
+import { PRINT_MACROS } from "./checker.ts";
+import { parseFormat } from "./format.ts";
 import { callPrelude } from "./methods.ts";
 import { pinTarget } from "./std-api.ts";
 import { adt, isAdt, isCopy, isUnpin, ref, sameTy, show, STRING, USIZE, type Ty } from "./types.ts";
@@ -30,7 +32,7 @@ export const MAX_WORK = 50_000;
 export type UbKind = "dangling pointer dereference" | "moved a pinned value" | "inconsistent projection" | "Drop moved a pinned field";
 
 export interface TraceEvent {
-  readonly kind: "alloc" | "move" | "free" | "realloc" | "pin" | "write-ptr" | "read" | "poll" | "drop" | "project" | "ub" | "panic" | "end" | "push" | "init";
+  readonly kind: "print" | "alloc" | "move" | "free" | "realloc" | "pin" | "write-ptr" | "read" | "poll" | "drop" | "project" | "ub" | "panic" | "end" | "push" | "init";
   /** The top-level statement that caused it (index into the program), -1 for the drops at the end of main. */
   readonly stmt: number;
   readonly text: string;
@@ -253,7 +255,9 @@ export class Interp {
         while (b.k === "field") { fields.unshift(b.name); b = b.base; }
         return { k: "val", v: { t: "closure", fields }, ty: { k: "error" } };
       }
+      case "binary": return this.binary(e);
       case "macro": {
+        if (PRINT_MACROS.includes(e.name)) return this.println(e);
         // pin!(value): the value moves into a fresh stack slot, pinned for as long as that slot lives.
         const v = this.operand(e.args[0]!);
         const slot = this.store("pin!(…)", v.v, v.ty, v.from);
@@ -280,6 +284,79 @@ export class Interp {
       pt = pointee(pt);
     }
     return cur.t === "ptr" ? { ...cur, ty: to } : cur;
+  }
+
+  /** Integer arithmetic as a debug build runs it: overflow and division by zero panic. */
+  binary(e: Extract<Expr, { k: "binary" }>): RV {
+    const l = this.operand(e.left), r = this.operand(e.right, l.ty);
+    const a = l.v.t === "int" ? l.v.v : 0, b = r.v.t === "int" ? r.v.v : 0;
+    const ty = l.ty.k === "int" ? l.ty : r.ty.k === "int" ? r.ty : { k: "int", name: "i32" } as Ty;
+    const cmp: Record<string, (x: number, y: number) => boolean> = { "==": (x, y) => x === y, "!=": (x, y) => x !== y, "<": (x, y) => x < y, ">": (x, y) => x > y, "<=": (x, y) => x <= y, ">=": (x, y) => x >= y };
+    if (e.op in cmp) return { k: "val", v: { t: "bool", v: cmp[e.op]!(a, b) }, ty: { k: "bool" } };
+    if ((e.op === "/" || e.op === "%") && b === 0) this.panic(e.op === "/" ? "attempt to divide by zero" : "attempt to calculate the remainder with a divisor of zero");
+    const v = e.op === "+" ? a + b : e.op === "-" ? a - b : e.op === "*" ? a * b : e.op === "/" ? Math.trunc(a / b) : a % b;
+    const name = ty.k === "int" ? ty.name : "i32";
+    const bits = { u8: 8, i8: 8, u16: 16, i16: 16, u32: 32, i32: 32, u64: 64, i64: 64, usize: 64, isize: 64 }[name];
+    const signed = name.startsWith("i");
+    const min = signed ? -(2 ** (bits - 1)) : 0, max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+    if (v < min || v > max || !Number.isSafeInteger(v)) {
+      const verb = { "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "calculate the remainder" }[e.op as "+"];
+      this.panic(`attempt to ${verb} with overflow`);
+    }
+    return { k: "val", v: { t: "int", v }, ty };
+  }
+
+  /** println!: borrows its arguments, formats them, and records the line as program output. */
+  println(e: Extract<Expr, { k: "macro" }>): RV {
+    const fmt = e.args[0];
+    let line = "";
+    if (fmt && fmt.k === "str") {
+      const parsed = parseFormat(fmt.value);
+      let next = 1;
+      for (const piece of "pieces" in parsed ? parsed.pieces : []) {
+        if (typeof piece === "string") { line += piece; continue; }
+        const arg: Expr = piece.capture ? { k: "path", segs: [piece.capture], span: fmt.span } : e.args[next++]!;
+        const r = this.expr(arg);
+        const v = r.k === "val" ? r.v : valueAt(this.mem, r.p);
+        line += this.format(v, r.k === "val" ? r.ty : r.p.ty, piece.trait, 0);
+      }
+    }
+    this.event({ kind: "print", text: line });
+    return { k: "val", v: { t: "unit" }, ty: { k: "unit" } };
+  }
+
+  format(v: MVal, ty: Ty, trait: "Display" | "Debug" | "Pointer", depth: number): string {
+    if (depth > 6) return "…";
+    if (trait === "Pointer") return v.t === "ptr" ? hex(v.addr) : "?";
+    if (v.t === "ptr" && ty.k !== "raw") {
+      if (v.addr === 0 && ty.k === "ref" && ty.to.k === "str") return "";
+      const p = this.target(v, ty, "the formatted reference");
+      return this.format(valueAt(this.mem, p), p.ty, trait, depth + 1);
+    }
+    switch (v.t) {
+      case "ptr": return hex(v.addr);
+      case "int": return String(v.v);
+      case "bool": return String(v.v);
+      case "bytes": return trait === "Debug" ? JSON.stringify(v.text) : v.text;
+      case "string": {
+        const buf = this.mem.allocs.find((a) => a.addr === v.buf && a.live && a.region === "heap");
+        const text = buf && buf.value.t === "bytes" ? buf.value.text.slice(0, v.len) : "";
+        return trait === "Debug" ? JSON.stringify(text) : text;
+      }
+      case "zst": return "PhantomPinned";
+      case "unit": return "()";
+      case "poll": return v.ready ? `Ready(${v.v})` : "Pending";
+      case "ctx": return "Context { waker: Waker { .. } }";
+      case "waker": return "Waker { .. }";
+      case "array": return `[${v.items.map((x) => this.format(x, ty.k === "array" ? ty.of : ty, trait, depth + 1)).join(", ")}]`;
+      case "vec": {
+        const elem = (ty as { readonly args: readonly Ty[] }).args[0]!;
+        const buf = this.mem.allocs.find((a) => a.addr === v.buf && a.live && a.region === "heap");
+        const items = buf && buf.value.t === "array" ? buf.value.items.slice(0, v.len) : [];
+        return `[${items.map((x) => this.format(x, elem, trait, depth + 1)).join(", ")}]`;
+      }
+      default: return "?";
+    }
   }
 
   lookup(name: string): Frame {

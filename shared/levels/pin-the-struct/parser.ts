@@ -8,7 +8,7 @@
  * program outside the subset is never misjudged as a syntax error). Omits: everything listed as omitted in ast.ts.
  * Prelude parsing reads struct declarations, impl headers and fn signatures and skips fn bodies by brace matching.
  */
-import type { Block, Expr, FnSig, ImplDecl, PreludeDecls, Span, Stmt, StructDecl, TypeAst } from "./ast.ts";
+import type { BinOp, Block, Expr, FnSig, ImplDecl, PreludeDecls, Span, Stmt, StructDecl, TypeAst } from "./ast.ts";
 import { lex, type Token } from "./lexer.ts";
 
 export interface ParseError {
@@ -28,6 +28,8 @@ const UNSUPPORTED_KEYWORDS: Record<string, string> = {
   use: "`use` declarations inside main", enum: "enums", trait: "traits", type: "type aliases", mod: "modules", ref: "`ref` patterns",
   as: "`as` casts", await: "`.await`", dyn: "trait objects", where: "where clauses",
 };
+
+const COMPARE = ["==", "!=", "<", ">", "<=", ">="];
 
 class Fail {
   readonly error: ParseError;
@@ -117,15 +119,39 @@ class Parser {
   expr(): Expr {
     this.enter();
     try {
-      const e = this.unary();
+      // Comparison operators do not chain (the Rust reference, "Expression precedence").
+      const left = this.binary(0);
       const t = this.peek();
-      if (t.kind === "ident" && t.text === "as") this.unsupported("`as` casts");
-      if (t.kind === "punct" && ["+", "-", "*", "/", "%", "==", "!=", "<", ">", "&&", "||", "..", "?", "^", "|"].includes(t.text)) {
-        if (!(t.text === "|" || t.text === ">")) this.unsupported(`the \`${t.text}\` operator`);
+      if (t.kind === "punct" && COMPARE.includes(t.text)) {
+        this.next();
+        const right = this.binary(0);
+        const e: Expr = { k: "binary", op: t.text as BinOp, left, right, opSpan: t.span, span: { start: left.span.start, end: right.span.end } };
+        if (this.peek().kind === "punct" && COMPARE.includes(this.peek().text)) this.fail("comparison operators cannot be chained");
+        return this.after(e);
       }
-      return e;
+      return this.after(left);
     } finally {
       this.leave();
+    }
+  }
+
+  after(e: Expr): Expr {
+    const t = this.peek();
+    if (t.kind === "ident" && t.text === "as") this.unsupported("`as` casts");
+    if (t.kind === "punct" && ["&&", "||", "..", "?", "^", "&", "|", "<<", ">>"].includes(t.text)) this.unsupported(`the \`${t.text}\` operator`);
+    return e;
+  }
+
+  /** `*`, `/`, `%` bind tighter than `+`, `-`; both are left-associative. */
+  binary(level: number): Expr {
+    const ops = level === 0 ? ["+", "-"] : ["*", "/", "%"];
+    let left = level === 0 ? this.binary(1) : this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== "punct" || !ops.includes(t.text)) return left;
+      this.next();
+      const right = level === 0 ? this.binary(1) : this.unary();
+      left = { k: "binary", op: t.text as BinOp, left, right, opSpan: t.span, span: { start: left.span.start, end: right.span.end } };
     }
   }
 

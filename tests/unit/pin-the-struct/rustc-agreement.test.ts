@@ -78,7 +78,7 @@ describe.skipIf(!hasRustc)("live agreement with the installed rustc", () => {
         results[i] = await rustcVerdict(dir, i, ALL[i]![0], ALL[i]![1]);
       }
     };
-    await Promise.all([worker(), worker(), worker()]);
+    await Promise.all([worker(), worker()]);
     const disagreements = ALL.map((r, i) => ({ stage: r[0], program: r[1], recorded: [...r[2]].sort(), rustc: results[i] }))
       .filter((d) => JSON.stringify(d.recorded) !== JSON.stringify(d.rustc));
     expect(disagreements).toEqual([]);
