@@ -6,6 +6,7 @@ import Phaser from "phaser";
 import { installHooks } from "./app/hooks.ts";
 import { parseRoute, type Route } from "./app/router.ts";
 import { setCanvas } from "./app/targets.ts";
+import { addClassScenes, startClassRoute } from "./class/scenes.ts";
 import { COLOURS, HEIGHT, WIDTH } from "./app/theme.ts";
 import { installAudioUnlock } from "./audio/sounds.ts";
 import { BoardScene } from "./scenes/board.ts";
@@ -47,7 +48,10 @@ game.events.once(Phaser.Core.Events.READY, () => {
   game.scene.add("board", BoardScene);
   game.scene.add("result", ResultScene);
   game.scene.add("replay", ReplayScene);
-  go(parseRoute(location.hash));
+  addClassScenes(game);
+  // Class links (#/join/<CODE>, #/spectate/<CODE>, #/class) first, then the app's routes.
+  const navigate = () => { if (!startClassRoute(game, location.hash)) go(parseRoute(location.hash)); };
+  navigate();
   // Links typed or followed while the game runs (showRoute uses replaceState, which fires neither event).
-  window.addEventListener("hashchange", () => go(parseRoute(location.hash)));
+  window.addEventListener("hashchange", navigate);
 });

@@ -21,6 +21,30 @@ export interface ReplayProbe {
   playing: boolean;
 }
 
+/**
+ * A class room as this browser sees it (role, join code, phase, roster counts, how many boards it receives),
+ * plus the student's own rank, and for the host the failure counts and the results by nickname.
+ * Class scene keys for scene(): "class-setup" (host picks level and stages), "class-join" (code and nickname),
+ * "class-lobby" (host: join code and roster), "class-host" (host dashboard), "class-board" (host: one board
+ * full size), "class-student" (waiting room and own board), "class-spectate" (projector view), "class-results",
+ * "class-left" (kicked or disconnected). Class targets for locate(): "class:host" and "class:join" (on the title,
+ * then the setup's create and the join form's submit), "class:start", "class:pause" (pause/resume), "class:end",
+ * "class:thumb:<i>" (the i-th student's thumbnail in join order), "class:project", "class:csv", "class:next".
+ */
+export interface ClassProbe {
+  role: "host" | "student" | "spectator";
+  code: string;
+  phase: string;
+  students: number;
+  spectators: number;
+  boards: number;
+  rank?: number;
+  failures?: Record<string, Record<string, number>>;
+  results?: { nickname: string; rank: number; phase: string }[];
+  /** The results' CSV path (the host's token is needed to read it). */
+  csv?: string;
+}
+
 export interface BmaHooks {
   scene(): string;
   locate(name: string): Point | null;
@@ -28,6 +52,7 @@ export interface BmaHooks {
   board(): BoardProbe | null;
   replay(): ReplayProbe | null;
   lastError(): GameError | null;
+  classInfo(): ClassProbe | null;
 }
 
 const probes: {
@@ -35,7 +60,8 @@ const probes: {
   board: (() => BoardProbe | null) | null;
   replay: (() => ReplayProbe | null) | null;
   error: GameError | null;
-} = { cell: null, board: null, replay: null, error: null };
+  klass: (() => ClassProbe | null) | null;
+} = { klass: null, cell: null, board: null, replay: null, error: null };
 
 export function publishCells(f: ((addr: number) => Point | null) | null): void {
   probes.cell = f;
@@ -47,6 +73,10 @@ export function publishBoard(f: (() => BoardProbe | null) | null): void {
 
 export function publishReplay(f: (() => ReplayProbe | null) | null): void {
   probes.replay = f;
+}
+
+export function publishClass(f: (() => ClassProbe | null) | null): void {
+  probes.klass = f;
 }
 
 export function noteError(e: GameError | null): void {
@@ -61,6 +91,7 @@ export function installHooks(game: Phaser.Game): void {
     board: () => probes.board?.() ?? null,
     replay: () => probes.replay?.() ?? null,
     lastError: () => probes.error,
+    classInfo: () => probes.klass?.() ?? null,
   };
   (window as unknown as { __bma: BmaHooks }).__bma = hooks;
 }
