@@ -12,6 +12,7 @@ import { registerTarget, unregisterTarget } from "../app/targets.ts";
 import { COLOURS, FONT_MONO, HEIGHT, mono, sans, WIDTH } from "../app/theme.ts";
 import { play } from "../audio/sounds.ts";
 import { hatch } from "../boards/allocate-fast/draw.ts";
+import { addClassEntry, CLASS_ENTRY_KEYS } from "../class/entry.ts";
 import type { KeyHelp } from "../ui/help.ts";
 import { NicknameField } from "../ui/nickname.ts";
 import { BaseScene } from "./base.ts";
@@ -30,7 +31,7 @@ export class TitleScene extends BaseScene {
   }
 
   protected keyHelp(): KeyHelp {
-    return [["1 – 5", "open a door (a level)"], ["click", "open a door"]];
+    return [["1 – 5", "open a door (a level)"], ["click", "open a door"], ...CLASS_ENTRY_KEYS];
   }
 
   create(): void {
@@ -45,6 +46,7 @@ export class TitleScene extends BaseScene {
     CATALOGUE.forEach((info, i) => this.door(info, i, x0 + i * (DOOR_W + GAP)));
     this.add.text(WIDTH / 2, HEIGHT - 40, "1–5 open a door  ·  Tab focus  ·  ? keys  ·  M sound", mono(13, COLOURS.dim)).setOrigin(0.5);
     this.toast = this.add.text(WIDTH / 2, 200, "", sans(15, COLOURS.pointer)).setOrigin(0.5);
+    addClassEntry((spec) => this.button(spec), (key) => this.scene.start(key));
   }
 
   private reflow(): void {
