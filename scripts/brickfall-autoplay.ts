@@ -1,8 +1,9 @@
 /**
  * Records a Brickfall input script by playing the game on the reference machine: a simple bot reads the board
  * and the falling piece from WRAM (addresses from the assembler's symbols), picks a placement (lines, height,
- * holes, bumpiness), and taps A / Left / Right / Up to get there. The recorded script (frame, keys per change) is
- * what the golden test replays; the bot itself is not needed to replay it.
+ * holes, bumpiness), and taps A / Left / Right / Up to get there. From frame GIVE_UP until the first game over it
+ * just hard-drops every piece where it appears, so the recording also covers GAME OVER and a second game.
+ * The recorded script (frame, keys per change) is what the golden test replays; the bot is not needed to replay it.
  *   npx node scripts/brickfall-autoplay.ts [frames] [out]
  */
 import { writeFileSync } from "node:fs";
@@ -32,6 +33,8 @@ for (let p = 0; p < 7; p++) {
   }
 }
 const EMPTY = 0x20, ROWS = 18, COLS = 10;
+const GIVE_UP = 1500;
+let gameOvers = 0;
 
 function evaluate(board: boolean[], piece: number, rot: number, px: number): number | null {
   const fits = (y: number) => shapes[piece]![rot]!.every(([dx, dy]) => {
@@ -68,12 +71,14 @@ function evaluate(board: boolean[], piece: number, rot: number, px: number): num
 
 const masks: number[] = [];
 let target: { rot: number; px: number } | null = null;
-let lastPiece = -1, lastPy = 99, prev = 0;
+let lastPiece = -1, lastPy = 99, prev = 0, prevState = -1;
 for (let frame = 0; frame < FRAMES; frame++) {
   let keys = 0;
   const state = ram(sym("state"));
   if (state === 0 && frame % 120 === 30) keys = BUTTONS.start;
   if (state === 4 && frame % 120 === 60) keys = BUTTONS.start;
+  if (state === 4 && prevState !== 4) gameOvers++;
+  prevState = state;
   if (state === 1) {
     const piece = ram(sym("piece")), rot = ram(sym("rot")), px = signed(ram(sym("px"))), py = ram(sym("py"));
     if (py < lastPy || piece !== lastPiece) target = null; // a new piece
@@ -88,6 +93,7 @@ for (let frame = 0; frame < FRAMES; frame++) {
         if (s !== null && s > best) { best = s; target = { rot: r, px: x }; }
       }
       target ??= { rot, px };
+      if (frame >= GIVE_UP && gameOvers === 0) target = { rot, px };
     }
     if (prev === 0) {
       if (rot !== target.rot) keys = BUTTONS.a;

@@ -118,6 +118,10 @@ entry:
     ld bc, 160
     xor a
     call fill
+    ld hl, OAM_START            ; OAM itself holds garbage at power-on: no sprites until the first DMA
+    ld bc, 160
+    xor a
+    call fill
     ld hl, state                ; all variables to 0
     ld bc, spr_tile + 1 - state
     xor a

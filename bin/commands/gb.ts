@@ -1,9 +1,11 @@
 /**
  * bma gb — the Game Boy machine on the command line.
- *   bma gb run <rom.gb> [--frames N] [--input script.txt] [--serial] [--until TEXT] [--screenshot out.png] [--hash]
+ *   bma gb run <rom.gb> [--frames N] [--input script.txt] [--serial] [--until TEXT] [--until-result] [--screenshot out.png] [--hash]
  *     runs any ROM headless for N frames (default 600) and prints JSON: the ROM's header, frames, T-cycles, the
  *     framebuffer hash and (with --serial) the serial output. --until stops as soon as the serial output contains
- *     TEXT. Exit 1 if the serial output contains "Failed".
+ *     TEXT, --until-result as soon as a test verdict is seen. `result` is the verdict a test ROM reported on serial:
+ *     the text "Passed"/"Failed" (blargg-style), or the byte sequences 3 5 8 13 21 34 (pass) and 42 42 42 42 42 42
+ *     (fail) that mooneye-style ROMs send. Exit 1 on "Failed".
  *   bma gb asm <in.asm> -o <out.gb>    assembles a source file (includes resolve beside it, then assets/roms/include)
  *   bma gb disasm <rom.gb> [--from ADDR] [--count N]   prints the disassembly
  */
@@ -16,7 +18,7 @@ import { assembleFile } from "../../scripts/roms.ts";
 import { framebufferPng } from "../png.ts";
 import { fail, print, type Command } from "./io.ts";
 
-export const usage = "bma gb run <rom.gb> [--frames N] [--input FILE] [--serial] [--until TEXT] [--screenshot OUT.png] [--hash] | bma gb asm <in.asm> -o <out.gb> | bma gb disasm <rom.gb> [--from ADDR] [--count N]";
+export const usage = "bma gb run <rom.gb> [--frames N] [--input FILE] [--serial] [--until TEXT] [--until-result] [--screenshot OUT.png] [--hash] | bma gb asm <in.asm> -o <out.gb> | bma gb disasm <rom.gb> [--from ADDR] [--count N]";
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -39,12 +41,23 @@ function readBytes(file: string): Uint8Array {
   }
 }
 
+const MOONEYE_PASS = String.fromCharCode(3, 5, 8, 13, 21, 34);
+const MOONEYE_FAIL = String.fromCharCode(0x42, 0x42, 0x42, 0x42, 0x42, 0x42);
+
+/** The verdict a test ROM reported on serial, if any. */
+export function serialVerdict(text: string): "Passed" | "Failed" | null {
+  if (/Failed/.test(text) || text.includes(MOONEYE_FAIL)) return "Failed";
+  if (/Passed/.test(text) || text.includes(MOONEYE_PASS)) return "Passed";
+  return null;
+}
+
 function runRom(args: string[]): number {
   const framesText = option(args, "--frames");
   const inputFile = option(args, "--input");
   const until = option(args, "--until");
   const screenshot = option(args, "--screenshot");
   const serial = flag(args, "--serial");
+  const untilResult = flag(args, "--until-result");
   flag(args, "--hash"); // the hash is always printed; the flag is accepted for scripts that ask for it
   const [file, ...rest] = args;
   if (!file || rest.length) fail("E_USAGE", `usage: ${usage}`);
@@ -65,7 +78,7 @@ function runRom(args: string[]): number {
   let frame = 0;
   for (; frame < frames; frame++) {
     gb.runFrame(keysAt(input, frame));
-    if (until && gb.serialText().includes(until)) { frame++; break; }
+    if ((until && gb.serialText().includes(until)) || (untilResult && serialVerdict(gb.serialText()))) { frame++; break; }
   }
   const seconds = (performance.now() - started) / 1000;
   const text = gb.serialText();
@@ -73,10 +86,10 @@ function runRom(args: string[]): number {
   print({
     rom: file, title: header.title, cartridge: gb.cart.typeName, headerChecksumValid: header.headerChecksumValid,
     globalChecksumValid: header.globalChecksumValid, frames: frame, cycles: gb.cycles,
-    framebufferHash: gb.framebufferHash(), ...(serial ? { serial: text } : {}),
+    framebufferHash: gb.framebufferHash(), result: serialVerdict(text), ...(serial ? { serial: text } : {}),
     ...(screenshot ? { screenshot } : {}), emulatedMHz: Number((gb.cycles / seconds / 1e6).toFixed(2)),
   });
-  return /Failed/.test(text) ? 1 : 0;
+  return serialVerdict(text) === "Failed" ? 1 : 0;
 }
 
 function asm(args: string[]): number {

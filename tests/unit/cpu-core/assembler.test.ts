@@ -8,6 +8,7 @@ import { assemble, assembleText } from "../../../shared/levels/cpu-core/assemble
 import { disassemble, disassembleRom } from "../../../shared/levels/cpu-core/assembler/disassembler.ts";
 import { parseHeader } from "../../../shared/levels/cpu-core/header.ts";
 import { CB_OPCODES, OPCODES } from "../../../shared/levels/cpu-core/opcodes.ts";
+import { assembleRom, romSources } from "../../../scripts/roms.ts";
 
 const noFix = { fixChecksums: false };
 const code = (src: string, at = 0x150) => Array.from(assembleText(`SECTION "t", ROM0[${at}]\n${src}`, noFix).rom.slice(at, at + 64));
@@ -29,6 +30,13 @@ describe("round trip", () => {
     const source = disassembleRom(rom);
     const again = assembleText(source, noFix).rom;
     expect(Buffer.compare(Buffer.from(again), Buffer.from(rom))).toBe(0);
+  });
+  it("every project ROM: assemble → disassemble → assemble gives the same bytes", () => {
+    for (const name of romSources()) {
+      const rom = assembleRom(name).rom;
+      const again = assembleText(disassembleRom(rom), noFix).rom;
+      expect(Buffer.compare(Buffer.from(again), Buffer.from(rom)), name).toBe(0);
+    }
   });
   it("relative jumps print their target and wrap-around jumps use @", () => {
     expect(disassemble([0x18, 0xfe], 0x150)[0]!.text).toBe("jr $0150");

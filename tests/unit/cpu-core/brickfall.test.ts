@@ -20,10 +20,12 @@ const input = parseInputScript(readFileSync(join(ROOT, "shared/levels/cpu-core/f
 /** Frame number (after that many frames) → framebuffer hash. */
 const PINNED: Record<number, string> = {
   20: "fbe0744c79d13f9f",   // title screen
-  300: "7866bfda54ad4311",  // first game in play
-  1200: "9b7320852cc9c2ba", // later in the first game
-  2400: "fbe0744c79d13f9f", // back on the title screen after GAME OVER
-  3600: "f21c254102349982", // second game, level 2
+  300: "c4625e6267c5c341",  // first game in play
+  1200: "c30d35665c23bb3d", // first game, level 2
+  1560: "49aa291cdafd36a7", // GAME OVER written into the stack
+  1650: "fbe0744c79d13f9f", // back on the title screen
+  2400: "2995152b0ffdb484", // second game
+  3600: "bd6412fc39673e27", // second game, level 4, lines flashing
 };
 
 describe("Brickfall golden replay", () => {
@@ -41,7 +43,7 @@ describe("Brickfall golden replay", () => {
     }
     expect(seen).toEqual(Object.fromEntries(Object.entries(PINNED).map(([k, v]) => [Number(k), v])));
     const bcd = (a: number, n: number) => Array.from({ length: n }, (_, i) => gb.bus.read(a + n - 1 - i).toString(16).padStart(2, "0")).join("");
-    expect({ score: bcd(addr("score"), 3), lines: bcd(addr("lines_bcd"), 2), level: gb.bus.read(addr("level")) }).toEqual({ score: "004114", lines: "0025", level: 2 });
+    expect({ score: bcd(addr("score"), 3), lines: bcd(addr("lines_bcd"), 2), level: gb.bus.read(addr("level")) }).toEqual({ score: "006176", lines: "0040", level: 4 });
     expect(gameOvers).toBe(1);
     expect(clears).toBeGreaterThan(10);
   });

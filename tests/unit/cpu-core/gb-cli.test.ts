@@ -11,11 +11,12 @@ const tmp = () => mkdtempSync(join(tmpdir(), "bma-gb-"));
 
 describe("bma gb", () => {
   it("run: prints serial output, the framebuffer hash and cycles; --until stops early", () => {
-    const r = bma("run", "assets/roms/build/cpu-alu.gb", "--frames", "300", "--serial", "--until", "Passed", "--hash");
+    const r = bma("run", "assets/roms/build/cpu-alu.gb", "--frames", "300", "--serial", "--until-result", "--hash");
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ title: "CPU ALU", cartridge: "ROM ONLY", headerChecksumValid: true, globalChecksumValid: true });
     expect(out.serial).toMatch(/Passed\n$/);
+    expect(out.result).toBe("Passed");
     expect(out.frames).toBeLessThan(300);
     expect(out.cycles).toBeGreaterThan(0);
     expect(out.framebufferHash).toMatch(/^[0-9a-f]{16}$/);
@@ -27,7 +28,7 @@ describe("bma gb", () => {
     expect(bma("asm", src, "-o", join(dir, "fail.gb")).status).toBe(0);
     const r = bma("run", join(dir, "fail.gb"), "--frames", "30", "--serial");
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).serial).toBe("Failed\n");
+    expect(JSON.parse(r.stdout)).toMatchObject({ serial: "Failed\n", result: "Failed" });
   });
   it("run: follows an input script and writes a PNG screenshot", () => {
     const dir = tmp();
