@@ -152,7 +152,7 @@ export class MachineView {
       // Release (or stronger) writes carry a view: a small filled corner marks them.
       if (m.ord === "Release" || m.ord === "AcqRel" || m.ord === "SeqCst") g.fillStyle(colour, 1).fillTriangle(x + MSG_W - 8, y + 1, x + MSG_W - 1, y + 1, x + MSG_W - 1, y + 8);
       this.text(x + 3, y + 2, `${m.rmw ? "↳" : ""}${m.val}`, 11, COLOURS.text);
-      this.msgAt.set(key, { x, y: y + (ROW_H - 10) / 2 });
+      this.msgAt.set(key, { x: x + MSG_W / 2, y: y + ROW_H - 10 });
       this.hits.push({ kind: "message", tid: -1, loc: row.loc, msg: m.index, x, y, w: MSG_W, h: ROW_H - 10 });
     });
     // Views: each thread's letter under the newest message it has seen.

@@ -214,7 +214,10 @@ function element(place: CPlace, locals: readonly number[]): number | string {
 }
 
 /** Runs local instructions of `tid` until its next visible instruction, its end, a violation or a bound. */
-function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds): Machine {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** With `owned`, `m.threads` and `m.threads[tid]` were freshly made by the caller and are updated in place. */
+function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned = false): Machine {
   const code = prog.threads[tid]!.code;
   let t = m.threads[tid]!;
   let pc = t.pc;
@@ -287,6 +290,11 @@ function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds): Mach
       default: throw new Error(`unreachable: ${ins.op}`);
     }
     if (m.bounded) break;
+  }
+  if (owned && !m.bounded) {
+    const o = t as Mutable<ThreadState>;
+    o.pc = pc; o.locals = locals; o.loops = loops; o.produced = produced; o.consumed = consumed;
+    return m;
   }
   return setThread(m, tid, { ...t, pc, locals, loops, produced, consumed });
 }
@@ -431,9 +439,10 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
   const T = m0.threads.length;
   const L = prog.nLocs;
   const preempted = m0.last !== -1 && m0.last !== tid && runnable(m0, m0.last);
-  let m: Machine = { ...m0, last: tid, steps: m0.steps + 1, preemptions: m0.preemptions + (preempted ? 1 : 0) };
-  let t = m.threads[tid]!;
-  if (t.status === "blocked") t = { ...t, status: "ready", waitReads: [], waitCount: 0 };
+  // `m` and `t` are fresh objects owned by this step: they are filled in place, never shared until returned.
+  const m: Mutable<Machine> = { ...m0, last: tid, steps: m0.steps + 1, preemptions: m0.preemptions + (preempted ? 1 : 0) };
+  const t: Mutable<ThreadState> = { ...m0.threads[tid]! };
+  if (t.status === "blocked") { t.status = "ready"; t.waitReads = []; t.waitCount = 0; }
   const ins = prog.threads[tid]!.code[t.pc]!;
   const name = prog.threads[tid]!.name;
   const base = { tid, line: ins.line, op: ins.op };
@@ -453,8 +462,8 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const v = evalExpr(ins.val, t.locals);
         if (v < 0) return panic("attempt to divide by zero");
         const w = write(m.mem, t.view, tid, L, loc, choice.after, v, ins.ord, null, m0.steps);
-        m = { ...m, mem: w.mem };
-        t = { ...t, view: w.tv, reads: [] };
+        m.mem = w.mem;
+        t.view = w.tv; t.reads = [];
         const where = w.index === w.mem.locs[loc]!.length - 1 ? "" : ` (placed before ${w.mem.locs[loc]!.length - 1 - w.index} newer message${w.mem.locs[loc]!.length - 1 - w.index > 1 ? "s" : ""} in modification order)`;
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.store(${v}, ${ins.ord})${where}`, place: pname, loc, value: v, ord: ins.ord, wroteIndex: w.index };
         break;
@@ -464,7 +473,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       const reads = [...t.reads, loc, msg.ts];
       if (ins.op === "load") {
         const acq = isAcquire(ins.ord);
-        t = { ...t, view: afterRead(t.view, loc, msg, acq), reads };
+        t.view = afterRead(t.view, loc, msg, acq); t.reads = reads;
         setLocal(ins.dst, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.load(${ins.ord}) reads ${msg.val}${msgIndex < msgs.length - 1 ? ` (an older message: ${msgs.length - 1 - msgIndex} newer exist)` : ""}`,
           place: pname, loc, value: msg.val, ord: ins.ord, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0 };
@@ -477,8 +486,8 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const tv = afterRead(t.view, loc, msg, acq);
         const nv = rmwValue(ins.method, msg.val, v);
         const w = write(m.mem, tv, tid, L, loc, msgIndex, nv, ins.ord, msg, m0.steps);
-        m = { ...m, mem: w.mem };
-        t = { ...t, view: w.tv, reads: [] };
+        m.mem = w.mem;
+        t.view = w.tv; t.reads = [];
         setLocal(ins.dst, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.method}(${v}, ${ins.ord}) reads ${msg.val}, writes ${nv}`, place: pname, loc, value: nv, ord: ins.ord,
           readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
@@ -493,15 +502,15 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const acq = isAcquire(ins.success);
         const tv = afterRead(t.view, loc, msg, acq);
         const w = write(m.mem, tv, tid, L, loc, msgIndex, desired, ins.success, msg, m0.steps);
-        m = { ...m, mem: w.mem };
-        t = { ...t, view: w.tv, reads: [] };
+        m.mem = w.mem;
+        t.view = w.tv; t.reads = [];
         setLocal(ins.dstOk, 1);
         setLocal(ins.dstVal, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) succeeds`, place: pname, loc, value: desired,
           ord: ins.success, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
       } else {
         const acq = isAcquire(ins.failure);
-        t = { ...t, view: afterRead(t.view, loc, msg, acq), reads };
+        t.view = afterRead(t.view, loc, msg, acq); t.reads = reads;
         setLocal(ins.dstOk, 0);
         setLocal(ins.dstVal, msg.val);
         const spurious = msg.val === expected ? " spuriously" : "";
@@ -512,8 +521,8 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
     }
     case "fence": {
       const f = fence(m.mem, t.view, tid, L, ins.ord);
-      m = { ...m, mem: f.mem };
-      t = { ...t, view: f.tv };
+      m.mem = f.mem;
+      t.view = f.tv;
       event = !describe ? NO_EVENT : { ...base, text: `${name}: fence(${ins.ord})`, ord: ins.ord };
       break;
     }
@@ -558,8 +567,8 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         }
         const cells = m.cells.slice();
         cells[c] = { ...cell, val: v, full: 1, wt: tid, wc: clock[L + tid]!, wline: ins.line };
-        m = { ...m, cells };
-        t = { ...t, reads: [] };
+        m.cells = cells;
+        t.reads = [];
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname} = ${v}`, place: pname, value: v };
       } else {
         if (prog.cellSlot[c] && !cell.full) {
@@ -572,7 +581,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         rc[tid] = clock[L + tid]!;
         const cells = m.cells.slice();
         cells[c] = { ...cell, full: 0, rc };
-        m = { ...m, cells };
+        m.cells = cells;
         setLocal(ins.dst, cell.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: reads ${pname} = ${cell.val}`, place: pname, value: cell.val };
       }
@@ -584,7 +593,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       const n = free[free.length - 1]!;
       const live = m.heap.live.slice();
       live[n] = 1;
-      m = { ...m, heap: { ...m.heap, live, free: free.slice(0, -1) } };
+      m.heap = { ...m.heap, live, free: free.slice(0, -1) };
       setLocal(ins.dst, n);
       event = !describe ? NO_EVENT : { ...base, text: `${name}: alloc() returns node ${n}${m.heap.freedBy[n]! >= 0 ? " (reused: it was freed before)" : ""}`, value: n };
       break;
@@ -604,22 +613,23 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       freedBy[n] = tid;
       const freedLine = m.heap.freedLine.slice();
       freedLine[n] = ins.line;
-      m = { ...m, heap: { live, free: [...m.heap.free, n], freedBy, freedLine } };
+      m.heap = { live, free: [...m.heap.free, n], freedBy, freedLine };
       event = !describe ? NO_EVENT : { ...base, text: `${name}: free(${n})`, value: n };
       break;
     }
     case "spin": {
-      t = { ...t, status: "blocked", waitReads: t.reads, waitCount: msgCount(m, t.reads), reads: [] };
+      t.status = "blocked"; t.waitReads = t.reads; t.waitCount = msgCount(m, t.reads); t.reads = [];
       event = !describe ? NO_EVENT : { ...base, text: `${name}: spin_loop() — waits until something it read changes` };
       break;
     }
     default: throw new Error(`not a visible instruction: ${ins.op}`);
   }
-  t = { ...t, pc: t.pc + 1, locals, steps: t.steps + 1 };
-  m = setThread(m, tid, t);
+  t.pc = t.pc + 1; t.locals = locals; t.steps = t.steps + 1;
+  const threads = m0.threads.slice();
+  threads[tid] = t;
+  m.threads = threads;
   if (t.steps > bounds.stepBudget) return { machine: { ...m, bounded: "step budget" }, event };
-  m = runLocal(prog, m, tid, bounds);
-  return { machine: m, event };
+  return { machine: runLocal(prog, m, tid, bounds, true), event };
 }
 
 /** The footprint of `tid`'s next step, for partial-order reduction: what it touches and whether it writes. */
