@@ -14,7 +14,7 @@ import { fixChecksums } from "../header.ts";
 import { encode, MNEMONICS, select, type Encoding } from "./encoder.ts";
 import { evaluate, type Expr, type Scope } from "./expressions.ts";
 import { AsmError, tokenize, type Token } from "./lexer.ts";
-import { parseStatement, REGION_END, REGION_START, splitArgs, type Region, type Statement } from "./parser.ts";
+import { parseStatement, REGION_END, REGION_START, type Region, type Statement } from "./parser.ts";
 
 export type FileReader = (path: string) => string;
 
@@ -45,7 +45,7 @@ interface Placed {
   readonly scopeLabel: string;
 }
 
-interface Macro { readonly name: string; readonly body: readonly string[]; readonly file: string; readonly line: number }
+interface Macro { readonly body: readonly string[]; readonly file: string; readonly line: number }
 
 const dirname = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/") + 1) : "");
 
@@ -54,23 +54,16 @@ export function assemble(mainFile: string, readFile: FileReader, options: Assemb
   const macros = new Map<string, Macro>();
   const placed: Placed[] = [];
   const cursors = new Map<Region, number>();
-  let section: { region: Region; bank: number; address: number; start: number; name: string } | null = null;
+  let section: { region: Region; bank: number; address: number; name: string } | null = null;
   let globalLabel = "";
   let uniqueCounter = 0;
   let depth = 0;
 
   const qualify = (name: string, scopeLabel: string) => (name.startsWith(".") ? scopeLabel + name : name);
-  const scopeAt = (here: number, scopeLabel: string, pass2: boolean): Scope => ({
-    here,
-    lookup: (name) => {
-      const v = symbols.get(qualify(name, scopeLabel));
-      if (v === undefined && pass2) return undefined;
-      return v;
-    },
-  });
+  const scopeAt = (here: number, scopeLabel: string): Scope => ({ here, lookup: (name) => symbols.get(qualify(name, scopeLabel)) });
   const constant = (e: Expr, loc: SourceLocation): number => {
     try {
-      return evaluate(e, scopeAt(section?.address ?? 0, globalLabel, false));
+      return evaluate(e, scopeAt(section?.address ?? 0, globalLabel));
     } catch (err) {
       throw new AsmError((err as Error).message, loc.file, loc.line);
     }
@@ -92,10 +85,10 @@ export function assemble(mainFile: string, readFile: FileReader, options: Assemb
     return at;
   }
 
-  function processLines(lines: readonly string[], file: string, firstLine: number, lineOf?: (i: number) => number): void {
+  function processLines(lines: readonly string[], file: string, firstLine: number): void {
     if (++depth > 64) throw new AsmError("includes or macros nested too deeply", file, firstLine);
     for (let i = 0; i < lines.length; i++) {
-      const loc = { file, line: lineOf ? lineOf(i) : firstLine + i };
+      const loc = { file, line: firstLine + i };
       let tokens: Token[];
       try {
         tokens = tokenize(lines[i]!);
@@ -135,7 +128,7 @@ export function assemble(mainFile: string, readFile: FileReader, options: Assemb
       switch (stmt.kind) {
         case "macroStart": {
           const end = findEnd(lines, i, /^\s*MACRO\b/i, /^\s*ENDM\b/i, "ENDM", loc);
-          macros.set(stmt.name, { name: stmt.name, body: lines.slice(i + 1, end), file, line: loc.line });
+          macros.set(stmt.name, { body: lines.slice(i + 1, end), file, line: loc.line });
           i = end;
           break;
         }
@@ -169,14 +162,14 @@ export function assemble(mainFile: string, readFile: FileReader, options: Assemb
           const start = stmt.address ? constant(stmt.address, loc) : cursors.get(stmt.region) ?? REGION_START[stmt.region];
           if (start < REGION_START[stmt.region] || start > REGION_END[stmt.region]) throw new AsmError(`address $${start.toString(16)} is outside ${stmt.region}`, loc.file, loc.line);
           if (stmt.region === "ROMX" && bank < 1) throw new AsmError("ROMX bank must be 1 or more", loc.file, loc.line);
-          section = { region: stmt.region, bank, address: start, start, name: stmt.name };
+          section = { region: stmt.region, bank, address: start, name: stmt.name };
           break;
         }
         case "instruction": {
           if (!section) throw new AsmError("instruction outside any SECTION", loc.file, loc.line);
           let encoding: Encoding;
           try {
-            encoding = select(stmt.mnemonic, stmt.operands, scopeAt(section.address, globalLabel, false));
+            encoding = select(stmt.mnemonic, stmt.operands, scopeAt(section.address, globalLabel));
           } catch (e) {
             throw new AsmError((e as Error).message, loc.file, loc.line);
           }
@@ -225,7 +218,7 @@ export function assemble(mainFile: string, readFile: FileReader, options: Assemb
     lines.push({ offset: p.offset, address: p.address, source: p.loc });
   };
   for (const p of placed) {
-    const scope = scopeAt(p.address, p.scopeLabel, true);
+    const scope = scopeAt(p.address, p.scopeLabel);
     try {
       switch (p.stmt.kind) {
         case "instruction": emit(p, encode(p.encoding!, p.address, scope)); break;
@@ -297,4 +290,3 @@ export function assembleText(source: string, options?: AssembleOptions): Assembl
   }, options);
 }
 
-export { splitArgs };
