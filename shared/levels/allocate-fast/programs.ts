@@ -1,0 +1,95 @@
+/**
+ * The programs the manual stages serve: what a web handler and a tree builder ask of their allocator, as timed
+ * requests. Besides alloc and free, a program *uses* its handles (reads through the pointer) and marks the end of
+ * a web request; those arrive like any request and are applied by the program itself.
+ */
+import { nextInt, pick, type Rng } from "../../engine/rng.ts";
+
+export type ProgramRequest =
+  | { readonly op: "alloc"; readonly id: number; readonly size: number; readonly align: number; readonly label: string; readonly at: number }
+  | { readonly op: "free"; readonly id: number; readonly label: string; readonly at: number }
+  | { readonly op: "use"; readonly id: number; readonly at: number }
+  | { readonly op: "end"; readonly request: number; readonly at: number };
+
+/**
+ * Per-request web arena: each request allocates a header map, a body buffer, a String and sometimes a zero-sized
+ * marker, uses them, drops one early, and ends. Requests follow each other; together they do not fit the arena.
+ */
+export function webRequests(rng: Rng, requests: number): ProgramRequest[] {
+  const out: ProgramRequest[] = [];
+  let at = 5;
+  let id = 1;
+  for (let r = 1; r <= requests; r++) {
+    const mine: number[] = [];
+    const shapes: [string, number, number][] = [
+      [`HeaderMap (request ${r})`, nextInt(rng, 12, 20) * 8, 8],
+      [`body [u8; N] (request ${r})`, nextInt(rng, 64, 200), 1],
+      [`String (request ${r})`, 24, 8],
+    ];
+    if (nextInt(rng, 0, 2) === 0) shapes.splice(nextInt(rng, 0, 3), 0, [`PhantomData<Req> (request ${r})`, 0, 1]);
+    for (const [label, size, align] of shapes) {
+      out.push({ op: "alloc", id, size, align, label, at });
+      if (size > 0) mine.push(id);
+      id++;
+      at += nextInt(rng, 3, 6);
+    }
+    for (const h of mine) {
+      out.push({ op: "use", id: h, at });
+      at += nextInt(rng, 1, 3);
+    }
+    const dropped = pick(rng, mine);
+    out.push({ op: "free", id: dropped, label: "early drop", at });
+    at += nextInt(rng, 2, 4);
+    for (const h of mine) if (h !== dropped) out.push({ op: "use", id: h, at });
+    at += nextInt(rng, 2, 4);
+    out.push({ op: "end", request: r, at });
+    at += nextInt(rng, 10, 16);
+  }
+  return out;
+}
+
+/** Layouts of the tree's types (x86-64). */
+export const TREE_TYPES = {
+  "Node { left, right, key }": { size: 24, align: 8 },
+  "Edge { to, weight }": { size: 16, align: 8 },
+  "Box<Empty> (zero-sized)": { size: 0, align: 1 },
+} as const;
+
+/**
+ * A tree builder over a slab: nodes and edges are allocated and used, subtrees are pruned (the program drops them
+ * and the player deallocates), and pruned slots are reused; the live set stays under the slab's slot count.
+ */
+export function treeProgram(rng: Rng, allocs: number, maxLive: number): ProgramRequest[] {
+  const out: ProgramRequest[] = [];
+  const live: { id: number; label: string }[] = [];
+  let at = 5;
+  let id = 1;
+  const names = Object.keys(TREE_TYPES) as (keyof typeof TREE_TYPES)[];
+  while (id <= allocs) {
+    const prune = live.length >= maxLive || (live.length > 3 && nextInt(rng, 0, 2) === 0);
+    if (prune) {
+      const [victim] = live.splice(nextInt(rng, 0, live.length - 1), 1);
+      out.push({ op: "free", id: victim!.id, label: victim!.label, at });
+      if (live.length > 0) {
+        at += nextInt(rng, 2, 4);
+        out.push({ op: "use", id: pick(rng, live).id, at });
+      }
+    } else {
+      const label = id % 7 === 4 ? names[2]! : nextInt(rng, 0, 3) === 0 ? names[1]! : names[0]!;
+      out.push({ op: "alloc", id, label, at, ...TREE_TYPES[label] });
+      if (TREE_TYPES[label].size > 0) {
+        live.push({ id, label });
+        at += nextInt(rng, 2, 4);
+        out.push({ op: "use", id, at });
+      }
+      id++;
+    }
+    at += nextInt(rng, 6, 12);
+  }
+  while (live.length) {
+    const [victim] = live.splice(0, 1);
+    out.push({ op: "free", id: victim!.id, label: victim!.label, at });
+    at += nextInt(rng, 5, 9);
+  }
+  return out;
+}
