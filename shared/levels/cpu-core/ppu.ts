@@ -11,8 +11,9 @@
  * picked in OAM order, drawn with DMG priority (smaller X first, then lower OAM index) and the BG-over-OBJ bit;
  * LCDC bit 0 off blanks the background and window layers. The window layer keeps its own line counter and appears once WY has
  * matched LY in the frame. Each line is drawn at the end of its mode 3 with the register values of that moment.
+ * The DMG's spurious STAT interrupt on a STAT write is modelled (writeStat).
  * Omits: mid-line register changes (the picture is drawn a line at a time), the line-153 LY=0 quirk, the
- * shortened first line after the LCD is switched on, the DMG STAT-write spurious interrupt, OAM corruption.
+ * shortened first line after the LCD is switched on, OAM corruption.
  *
  * Runs lazily: `sync(now)` performs every mode change up to `now`; `nextAt` is the next one.
  */
@@ -241,7 +242,14 @@ export class Ppu implements PpuState {
     const coincidence = this.lcdOn && this.ly === this.lyc ? 4 : 0;
     return 0x80 | this.statEnable | coincidence | (this.lcdOn ? this.mode : 0);
   }
+  /**
+   * DMG quirk (Pan Docs, "STAT modes", spurious STAT interrupts): a write to STAT acts for one cycle as if the
+   * HBlank, VBlank and LYC sources were all enabled, so it requests the interrupt when written in mode 0, in mode 1
+   * or while LY=LYC (unless the line was already high).
+   */
   writeStat(value: number): void {
+    this.statEnable = 0x58;
+    this.updateStatLine();
     this.statEnable = value & 0x78;
     this.updateStatLine();
   }

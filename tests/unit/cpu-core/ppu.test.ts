@@ -59,6 +59,16 @@ describe("PPU timing", () => {
     ppu.sync(4 * 456 + 300);
     expect(irq.flags & 2).toBe(2); // LY=4's HBlank is a new rising edge
   });
+  it("DMG STAT write quirk: writing STAT in HBlank requests STAT even with no source enabled; not in mode 3", () => {
+    const { ppu, irq } = lcdOnAt0();
+    ppu.writeLyc(100);
+    ppu.sync(100); // mode 3
+    ppu.writeStat(0x00);
+    expect(irq.flags & 2).toBe(0);
+    ppu.sync(300); // mode 0
+    ppu.writeStat(0x00);
+    expect(irq.flags & 2).toBe(2);
+  });
   it("locks VRAM in mode 3 and OAM in modes 2 and 3, only while the LCD is on", () => {
     const { ppu } = lcdOnAt0();
     ppu.sync(10);
