@@ -6,9 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
 import { parseHeader } from "../../../shared/levels/cpu-core/header.ts";
+import { REGISTERS } from "../../../shared/levels/cpu-core/registers.ts";
 import { GameBoy } from "../../../shared/levels/cpu-core/machine.ts";
-import { assembleRom, builtRomPath, romSources } from "../../../scripts/roms.ts";
+import { assembleRom, builtRomPath, INCLUDE_DIR, romSources } from "../../../scripts/roms.ts";
 
 /** Test ROMs: name → frames they may take, and a known-failure reason (none today). */
 const TEST_ROMS: Record<string, { frames: number; knownFailure?: string }> = {
@@ -31,6 +33,14 @@ describe("ROM build", () => {
       expect(h.title.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("hardware.inc", () => {
+  it("names every register of registers.ts at the same address, and no other", () => {
+    const text = readFileSync(join(INCLUDE_DIR, "hardware.inc"), "utf8");
+    const defined = [...text.matchAll(/^DEF r(\w+) EQU \$([0-9A-F]{4})$/gm)].map((m) => [m[1], parseInt(m[2]!, 16)]);
+    expect(defined).toEqual(REGISTERS.map((r) => [r.name, r.address]));
+  });
 });
 
 describe("test ROMs report Passed on serial", () => {
