@@ -111,11 +111,11 @@ const TEXTS: readonly Text[] = [
   },
   {
     id: 9, title: "Allocator draft",
-    goal: "Compose an allocator for a whole program (compiler pass, cache, packet buffers, web requests) that beats the reference malloc per allocation with at least 40 % peak utilisation in 256 KiB.",
+    goal: "Compose a global allocator for a whole program (compiler pass, cache, packet buffers, web requests, then eight threads) that beats the reference malloc per allocation with at least 60 % peak utilisation in 256 KiB.",
     concept: "Matching allocators to lifetimes and sizes: size classes for small objects, slabs for fixed sizes, a large-object path for big buffers, arenas for what dies together. \"Allocation strategy is a performance multiplier.\"",
     hints: [
       "Small objects dominate: size classes with slabs answer them with one table lookup and a list pop.",
-      "Packet buffers are 1500 bytes: give them a class of their own or a large-object path.",
+      "The last phase runs eight threads: a global allocator must be Sync. A lock on every call is what malloc pays; per-thread caches (\"kind\": \"thread-cache\") mostly avoid it.",
       "Look at the Pareto chart: cost per alloc against peak utilisation. A point no one dominates is a good design.",
     ],
     victory: "Your design beat the general-purpose malloc on its own trace by matching parts to the program's sizes and lifetimes: custom allocators are faster only when the workload matches them.",

@@ -68,6 +68,8 @@ export interface ManualState {
   resets: number;
   /** The player's allocator cost under the cost model, and the allocations it served. */
   costPs: number;
+  /** The part of costPs spent in alloc calls. */
+  allocPs: number;
   allocs: number;
   /** The same program through the reference malloc (computed at init). */
   mallocPs: number;
@@ -116,7 +118,7 @@ export function initManual(stage: number, seed: number): ManualState {
   const state: ManualState = {
     mode: "manual", stage, tick: 0, rng, heapSize: rules.heapSize, trace, arrived: 0, queue: [], blocks: [], handles: [],
     bump: 0, liveBytes: 0, peakLive: 0, peakFootprint: 0, padding: 0, reserved: 0, peakReserved: 0, served: 0, resets: 0,
-    costPs: 0, allocs: 0, mallocPs: baseline, phase: "playing", endText: "", misconception: "", failCode: "",
+    costPs: 0, allocPs: 0, allocs: 0, mallocPs: baseline, phase: "playing", endText: "", misconception: "", failCode: "",
   };
   arrive(state, []);
   return state;
@@ -168,7 +170,9 @@ export function stepManual(state: ManualState, action: ManualAction): Result<Man
         state.peakLive = state.liveBytes;
         state.peakReserved = state.reserved;
       }
-      state.costPs += COST_PS.call + (rules.slot ? COST_PS.listOp : COST_PS.bump);
+      const cost = COST_PS.call + (rules.slot ? COST_PS.listOp : COST_PS.bump);
+      state.costPs += cost;
+      state.allocPs += cost;
       state.allocs++;
       state.served++;
       events.push({
@@ -312,7 +316,7 @@ export function manualStatus(state: ManualState, victory: string): Status {
 
 export function manualMetrics(state: ManualState): Record<string, number> {
   const rules = rulesOf(state);
-  const costPerAllocPs = state.allocs ? Math.round(state.costPs / state.allocs) : 0;
+  const costPerAllocPs = state.allocs ? Math.round(state.allocPs / state.allocs) : 0;
   if (rules.slot) {
     return {
       peakFootprint: state.peakFootprint,

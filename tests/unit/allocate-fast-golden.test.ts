@@ -1,0 +1,64 @@
+/**
+ * Golden replays of allocate-fast stages 3–9 (stages 1–2 are pinned in golden.test.ts). Each replay re-simulates
+ * to its pinned final hash, phase and key metrics; re-record with `npx node scripts/record-golden.ts ladder` only
+ * when a rule change is intended.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseReplay, simulate, verifyReplay, type Replay } from "../../shared/engine/replay.ts";
+import { LEVELS } from "../../shared/levels/index.ts";
+
+const FIXTURES = join(import.meta.dirname, "../../shared/levels/allocate-fast/fixtures");
+
+const PINNED: Record<string, { hash: string; phase: string; misconception?: string; metrics: Record<string, number> }> = {
+  "stage-3.replay.json": { hash: "c543285d49fdebc1", phase: "won", metrics: { costPerAllocPs: 1800, mallocCostPerAllocPs: 57556, resets: 5 } },
+  "stage-3-reset-early.replay.json": { hash: "2fbb6d2ddeb8ddf7", phase: "lost", misconception: "use after reset", metrics: { resets: 1 } },
+  "stage-4.replay.json": { hash: "ac9ed686ed08043b", phase: "won", metrics: { peakFootprint: 288, internalFrag: 333, costPerAllocPs: 2200 } },
+  "stage-4-wrong-node.replay.json": { hash: "9f4a0c75d485c7f2", phase: "lost", misconception: "double free", metrics: { peakFootprint: 384 } },
+  "stage-5.replay.json": { hash: "9ac232f54d5a9163", phase: "won", metrics: { peakUtil: 659, costPerAllocPs: 25082, attempts: 2 } },
+  "stage-6.replay.json": { hash: "ab623a9b47601156", phase: "won", metrics: { peakUtil: 784, costPerAllocPs: 94404, attempts: 2 } },
+  "stage-7.replay.json": { hash: "366145e729023f85", phase: "won", metrics: { incrementPs: 1000, linesUsed: 8 } },
+  "stage-7-shared.replay.json": { hash: "dac30f2e7ef5474e", phase: "lost", misconception: "false sharing", metrics: { incrementPs: 37000 } },
+  "stage-8.replay.json": { hash: "6adb5d50041a6b67", phase: "won", metrics: { makespanNs: 2219, casRetries: 158, nulls: 23 } },
+  "stage-8-no-bounds.replay.json": { hash: "cb2b26537c146d53", phase: "lost", misconception: "missing bounds check", metrics: { nulls: 0 } },
+  "stage-9.replay.json": { hash: "72b72153b270308d", phase: "won", metrics: { costPerAllocPs: 26051, peakUtil: 668, mallocCostPerAllocPs: 52660, attempts: 3 } },
+};
+
+function load(name: string): Replay {
+  const parsed = parseReplay(JSON.parse(readFileSync(join(FIXTURES, name), "utf8")));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+}
+
+describe("allocate-fast golden replays, stages 3–9", () => {
+  for (const [name, pinned] of Object.entries(PINNED)) {
+    it(`${name} re-simulates to its pinned final hash`, () => {
+      const replay = load(name);
+      const v = verifyReplay(LEVELS, replay);
+      expect(v).toMatchObject({ valid: true, hashMatches: true, phase: pinned.phase });
+      expect(v.actualHash).toBe(pinned.hash);
+      expect(v.metrics).toMatchObject(pinned.metrics);
+      if (pinned.misconception) {
+        const run = simulate(LEVELS.get("allocate-fast")!, replay);
+        expect(run.ok && run.value.level.status(run.value.state).misconception).toBe(pinned.misconception);
+      }
+    });
+  }
+
+  it("a design replay with a different allocator no longer verifies", () => {
+    const replay = load("stage-5.replay.json");
+    const actions = replay.actions.map((a, i) => (i === 1 ? { ...a, action: { type: "design", allocator: { kind: "buddy", min: 32, max: 65536 } } } : a));
+    expect(verifyReplay(LEVELS, { ...replay, actions }).valid).toBe(false);
+  });
+
+  it("a manual replay with a dealloc given the slot's layout is rejected on re-simulation", () => {
+    const replay = load("stage-4.replay.json");
+    const i = replay.actions.findIndex((a) => (a.action as { type: string }).type === "dealloc");
+    const bad = { ...(replay.actions[i]!.action as object), size: 32 };
+    const actions = replay.actions.map((a, k) => (k === i ? { ...a, action: bad } : a));
+    const v = verifyReplay(LEVELS, { ...replay, actions });
+    expect(v.error?.code).toBe("E_REPLAY_REJECTED");
+    expect(v.error?.message).toContain("incorrect layout on deallocation");
+  });
+});
