@@ -113,7 +113,7 @@ if (process.argv[2] === "ladder") {
     ["stage-4.replay.json", manual(4, 20261122)],
     ["stage-4-wrong-node.replay.json", manual(4, 5, wrongNode)],
     ["stage-5.replay.json", designs(5, 20261122, [{ kind: "slab", slot: 64 }, WINNING_DESIGNS[5]])],
-    ["stage-6.replay.json", designs(6, 20261122, [{ kind: "buddy", min: 16, max: 32768 }, WINNING_DESIGNS[6]])],
+    ["stage-6.replay.json", designs(6, 20261122, [{ kind: "fit", fit: "first" }, WINNING_DESIGNS[6]])],
     ["stage-7.replay.json", counters(PADDED_COUNTERS)],
     ["stage-7-shared.replay.json", counters([0, 8, 16, 24, 64, 72, 128, 136])],
     ["stage-8.replay.json", designs(8, 20261122, [WINNING_DESIGNS[8]])],

@@ -16,13 +16,13 @@ const PINNED: Record<string, { hash: string; phase: string; misconception?: stri
   "stage-3-reset-early.replay.json": { hash: "2fbb6d2ddeb8ddf7", phase: "lost", misconception: "use after reset", metrics: { resets: 1 } },
   "stage-4.replay.json": { hash: "ac9ed686ed08043b", phase: "won", metrics: { peakFootprint: 288, internalFrag: 333, costPerAllocPs: 2200 } },
   "stage-4-wrong-node.replay.json": { hash: "9f4a0c75d485c7f2", phase: "lost", misconception: "double free", metrics: { peakFootprint: 384 } },
-  "stage-5.replay.json": { hash: "9ac232f54d5a9163", phase: "won", metrics: { peakUtil: 659, costPerAllocPs: 25082, attempts: 2 } },
-  "stage-6.replay.json": { hash: "ab623a9b47601156", phase: "won", metrics: { peakUtil: 784, costPerAllocPs: 94404, attempts: 2 } },
+  "stage-5.replay.json": { hash: "a8ce240ddb257fc6", phase: "won", metrics: { peakUtil: 878, costPerAllocPs: 30290, attempts: 2 } },
+  "stage-6.replay.json": { hash: "77bebb196d27c92e", phase: "won", metrics: { peakUtil: 784, costPerAllocPs: 94404, mallocCostPerAllocPs: 58702, attempts: 2 } },
   "stage-7.replay.json": { hash: "366145e729023f85", phase: "won", metrics: { incrementPs: 1000, linesUsed: 8 } },
   "stage-7-shared.replay.json": { hash: "dac30f2e7ef5474e", phase: "lost", misconception: "false sharing", metrics: { incrementPs: 37000 } },
   "stage-8.replay.json": { hash: "6adb5d50041a6b67", phase: "won", metrics: { makespanNs: 2219, casRetries: 158, nulls: 23 } },
   "stage-8-no-bounds.replay.json": { hash: "cb2b26537c146d53", phase: "lost", misconception: "missing bounds check", metrics: { nulls: 0 } },
-  "stage-9.replay.json": { hash: "72b72153b270308d", phase: "won", metrics: { costPerAllocPs: 26051, peakUtil: 668, mallocCostPerAllocPs: 52660, attempts: 3 } },
+  "stage-9.replay.json": { hash: "dfdcd68d578cec8d", phase: "won", metrics: { costPerAllocPs: 26051, peakUtil: 668, mallocCostPerAllocPs: 52660, attempts: 3 } },
 };
 
 function load(name: string): Replay {
@@ -48,7 +48,7 @@ describe("allocate-fast golden replays, stages 3–9", () => {
 
   it("a design replay with a different allocator no longer verifies", () => {
     const replay = load("stage-5.replay.json");
-    const actions = replay.actions.map((a, i) => (i === 1 ? { ...a, action: { type: "design", allocator: { kind: "buddy", min: 32, max: 65536 } } } : a));
+    const actions = replay.actions.map((a, i) => (i === 1 ? { ...a, action: { type: "design", allocator: { kind: "buddy", min: 32, max: 16384 } } } : a));
     expect(verifyReplay(LEVELS, { ...replay, actions }).valid).toBe(false);
   });
 

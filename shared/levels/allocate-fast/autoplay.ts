@@ -37,7 +37,7 @@ export function manualMove(state: ManualState): ManualAction | null {
 
 /** Designs that win the design stages on their traces. */
 export const WINNING_DESIGNS: Readonly<Record<number, Record<string, unknown>>> = {
-  5: { kind: "buddy", min: 16, max: 65536 },
+  5: { kind: "buddy", min: 16, max: 16384 },
   6: { kind: "fit", fit: "best", split: 32, coalesce: "immediate", tags: true },
   8: { kind: "bump", sync: "cas", boundsCheck: true },
   9: {

@@ -12,17 +12,32 @@ import type { TraceOp } from "./trace.ts";
 import { workload } from "./workloads.ts";
 
 export interface DesignBar {
-  /** Minimum peak utilisation, permille. */
-  readonly peakUtil: number;
-  /** Cost per alloc must not exceed the reference malloc's on the same trace. */
+  /** Minimum peak utilisation as thousandths of the reference malloc's on the same trace (0: no bar). */
+  readonly utilOfMalloc: number;
+  /** Cost per alloc must be below the reference malloc's on the same trace. */
   readonly beatMalloc: boolean;
 }
 
 export interface DesignRules {
   readonly stage: number;
-  readonly heap: number;
+  /** The address-space limit: fixed, or derived from the trace at init. */
+  readonly heap: number | ((trace: readonly TraceOp[]) => number);
   readonly bar: DesignBar;
   readonly trace: (seed: number) => TraceOp[];
+}
+
+/**
+ * A tight heap: the smallest multiple of `step` bytes (from 16 KiB) in which the stage's reference design serves
+ * the trace. Everyone on the same seed gets the same heap, and the policy decides who fits in it.
+ */
+export function tightHeap(reference: Record<string, unknown>, step: number): (trace: readonly TraceOp[]) => number {
+  return (trace) => {
+    for (let heap = 16384; heap < 1 << 20; heap += step) {
+      const d = parseDesign({ ...reference, heap });
+      if (d.ok && runTrace(d.value, trace, { sample: false }).ok) return heap;
+    }
+    return 1 << 20;
+  };
 }
 
 /** Concatenates traces, renumbering ids so they never collide. */
@@ -44,10 +59,10 @@ export function concat(...parts: TraceOp[][]): TraceOp[] {
 }
 
 export const DESIGN_RULES: Readonly<Record<number, DesignRules>> = {
-  5: { stage: 5, heap: 65536, bar: { peakUtil: 600, beatMalloc: false }, trace: (seed) => workload("pow2", seed, 2) },
-  6: { stage: 6, heap: 32768, bar: { peakUtil: 690, beatMalloc: false }, trace: (seed) => workload("cache", seed, 3) },
+  5: { stage: 5, heap: tightHeap({ kind: "buddy", min: 16, max: 16384 }, 16384), bar: { utilOfMalloc: 0, beatMalloc: false }, trace: (seed) => workload("pow2", seed, 2) },
+  6: { stage: 6, heap: tightHeap({ kind: "fit", fit: "best", split: 32, coalesce: "immediate", tags: true }, 1024), bar: { utilOfMalloc: 0, beatMalloc: false }, trace: (seed) => workload("cache", seed, 3) },
   9: {
-    stage: 9, heap: 262144, bar: { peakUtil: 600, beatMalloc: true },
+    stage: 9, heap: 262144, bar: { utilOfMalloc: 650, beatMalloc: true },
     trace: (seed) => concat(workload("compiler", seed, 2), workload("cache", seed + 1, 2), workload("packets", seed + 2, 1),
       workload("web", seed + 3, 1), workload("threads", seed + 4, 1)),
   },
@@ -66,8 +81,11 @@ export interface DesignState {
   stage: number;
   tick: number;
   seed: number;
-  /** The reference malloc's cost per alloc on this trace (the bar of stage 9, a yardstick elsewhere). */
+  /** The heap limit every design runs in on this stage and seed. */
+  heap: number;
+  /** The reference malloc's cost per alloc and peak utilisation on this trace (stage 9's bar, a yardstick elsewhere). */
   mallocPs: number;
+  mallocUtil: number;
   attempts: Attempt[];
   phase: Status["phase"];
 }
@@ -82,25 +100,30 @@ export function stageTrace(stage: number, seed: number): TraceOp[] {
 
 export function initDesign(stage: number, seed: number): DesignState {
   const rules = DESIGN_RULES[stage]!;
-  const malloc = parseDesign({ ...PRESETS.malloc, heap: rules.heap });
-  const mallocPs = malloc.ok ? runTrace(malloc.value, rules.trace(seed), { sample: false }).metrics.costPerAllocPs : 0;
-  return { mode: "design", stage, tick: 0, seed, mallocPs, attempts: [], phase: "playing" };
+  const trace = rules.trace(seed);
+  const heap = typeof rules.heap === "number" ? rules.heap : rules.heap(trace);
+  const malloc = parseDesign({ ...PRESETS.malloc, heap });
+  const m = malloc.ok ? runTrace(malloc.value, trace, { sample: false }).metrics : null;
+  return { mode: "design", stage, tick: 0, seed, heap, mallocPs: m?.costPerAllocPs ?? 0, mallocUtil: m?.peakUtil ?? 0, attempts: [], phase: "playing" };
 }
 
 export function stepDesign(state: DesignState, action: DesignAction): Result<DesignEvent[]> {
   const rules = DESIGN_RULES[state.stage]!;
   const raw = action.allocator;
-  if (typeof raw === "object" && raw !== null && "heap" in raw && (raw as { heap: unknown }).heap !== rules.heap) {
-    return fail("E_BAD_DESIGN", `allocator.heap is fixed at ${rules.heap} bytes on this stage (leave it out).`);
+  if (typeof raw === "object" && raw !== null && "heap" in raw && (raw as { heap: unknown }).heap !== state.heap) {
+    return fail("E_BAD_DESIGN", `allocator.heap is fixed at ${state.heap} bytes on this stage (leave it out).`);
   }
-  const parsed = parseDesign(typeof raw === "object" && raw !== null ? { ...raw, heap: rules.heap } : raw);
+  const parsed = parseDesign(typeof raw === "object" && raw !== null ? { ...raw, heap: state.heap } : raw);
   if (!parsed.ok) return parsed;
   const report = runTrace(parsed.value, rules.trace(state.seed));
   const m = report.metrics;
   const why: string[] = [];
   if (report.failure) why.push(report.failure.message);
   else {
-    if (m.peakUtil < rules.bar.peakUtil) why.push(`peak utilisation ${(m.peakUtil / 10).toFixed(1)} % is under the bar of ${(rules.bar.peakUtil / 10).toFixed(1)} %`);
+    const floor = Math.ceil((state.mallocUtil * rules.bar.utilOfMalloc) / 1000);
+    if (m.peakUtil < floor) {
+      why.push(`peak utilisation ${(m.peakUtil / 10).toFixed(1)} % is under the bar of ${(floor / 10).toFixed(1)} % (${rules.bar.utilOfMalloc / 10} % of the reference malloc's)`);
+    }
     if (rules.bar.beatMalloc && m.costPerAllocPs >= state.mallocPs) {
       why.push(`${(m.costPerAllocPs / 1000).toFixed(1)} ns per alloc is not faster than the reference malloc's ${(state.mallocPs / 1000).toFixed(1)} ns`);
     }

@@ -63,10 +63,10 @@ const TEXTS: readonly Text[] = [
   },
   {
     id: 5, title: "Buddy for pages",
-    goal: "Design an allocator that serves a power-of-two page trace inside 64 KiB with at least 60 % peak utilisation.",
+    goal: "Design an allocator that serves a power-of-two page trace in a heap of a few 16 KiB arenas without running out of memory.",
     concept: "The buddy system: power-of-two blocks split in halves on demand (1024 → 512 → 256 → 128 for alloc(100); alloc(200) takes a 256 block) and merged with their buddy on free, in O(log n).",
     hints: [
-      "Try {\"kind\": \"buddy\", \"min\": 16, \"max\": 65536}: every request here is already a power of two.",
+      "Try {\"kind\": \"buddy\", \"min\": 16, \"max\": 16384}: every request here is already a power of two.",
       "A buddy's address is the block's offset XOR its size, so a free can find and merge it without any list walk.",
       "First fit leaves holes between mixed power-of-two sizes; a buddy's holes always merge back.",
     ],
@@ -75,7 +75,7 @@ const TEXTS: readonly Text[] = [
   },
   {
     id: 6, title: "Best fit vs first fit",
-    goal: "Design a free-list allocator that serves a long-lived cache (random evictions and growing values) in 32 KiB with at least 69 % peak utilisation.",
+    goal: "Design an allocator that serves a long-lived cache (random evictions and growing values) in a heap just big enough for it, without running out of memory.",
     concept: "Placement policy: first fit takes the first hole that fits, next fit resumes where it stopped, best fit searches for the smallest; splitting thresholds and coalescing decide which holes exist.",
     hints: [
       "Compare {\"kind\": \"fit\", \"fit\": \"first\"} with \"best\": watch peak utilisation and cost per alloc.",
@@ -111,7 +111,7 @@ const TEXTS: readonly Text[] = [
   },
   {
     id: 9, title: "Allocator draft",
-    goal: "Compose a global allocator for a whole program (compiler pass, cache, packet buffers, web requests, then eight threads) that beats the reference malloc per allocation with at least 60 % peak utilisation in 256 KiB.",
+    goal: "Compose a global allocator for a whole program (compiler pass, cache, packet buffers, web requests, then eight threads) that is faster per allocation than the reference malloc, keeping at least 65 % of its peak utilisation, in 256 KiB.",
     concept: "Matching allocators to lifetimes and sizes: size classes for small objects, slabs for fixed sizes, a large-object path for big buffers, arenas for what dies together. \"Allocation strategy is a performance multiplier.\"",
     hints: [
       "Small objects dominate: size classes with slabs answer them with one table lookup and a list pop.",
