@@ -1,47 +1,12 @@
 ; Instruction test: 8-bit ALU, DAA, rotates, BIT/RES/SET and 16-bit additions.
 ; Each check loads A, F and B, runs one instruction and compares A and F with the value Pan Docs' rules give
-; (written here as literals). A failing check prints its address with the value it got and the one expected.
-; Reports on serial and screen, ending with "Passed" or "Failed".
+; (literals written by scripts/gen-test-roms.ts). A failing check prints its address, the value it got and the
+; one expected. Reports on serial and screen, ending with "Passed" or "Failed".
 INCLUDE "header.inc"
 INCLUDE "testlib.inc"
+INCLUDE "alu-checks.inc"
 
     cart_header "CPU ALU", $00, $00, $00
-
-; setup A, F, B: loads the inputs (F through the stack, as POP AF is the only way to write it).
-MACRO setup
-    ld de, (\1 << 8) | \2
-    push de
-    pop af
-    ld b, \3
-ENDM
-; expect A, F: the values after the instruction.
-MACRO expect
-    call check_af
-    db \1, \2
-ENDM
-; setup16 HL, BC, F
-MACRO setup16
-    ld de, \3
-    push de
-    pop af
-    ld hl, \1
-    ld bc, \2
-ENDM
-; expect16 HL, F
-MACRO expect16
-    call check_hl
-    dw \1
-    db \2
-ENDM
-; setup_sp SP: loads SP (the test's own stack is at $DFF0)
-MACRO setup_sp
-    ld sp, \1
-ENDM
-; expect_sp HL, F: restores SP (LD SP,n16 keeps the flags) then checks HL and F
-MACRO expect_sp
-    ld sp, $DFF0
-    expect16 \1, \2
-ENDM
 
 SECTION "main", ROMX[$4000]
 entry:
@@ -2801,89 +2766,3 @@ entry:
     call print_inline
     db "\n", 0
     jp test_done
-
-; Compares A and F with the two bytes after the call; prints the check's address, got and expected if not equal.
-check_af:
-    push af
-    pop de          ; D = A, E = F
-    pop hl          ; HL -> expected A, F
-    call count_check
-    ld a, [hl]
-    cp d
-    jr nz, .fail
-    inc hl
-    ld a, [hl]
-    dec hl
-    cp e
-    jr nz, .fail
-    inc hl
-    inc hl
-    jp hl
-.fail:
-    push hl
-    call count_failure
-    call print_inline
-    db "\n@", 0
-    pop hl
-    push hl
-    dec hl
-    dec hl
-    dec hl
-    ld a, h
-    call print_hex
-    ld a, l
-    call print_hex
-    call print_inline
-    db " GOT ", 0
-    ld a, d
-    call print_hex
-    ld a, e
-    call print_hex
-    call print_inline
-    db " WANT ", 0
-    pop hl
-    ld a, [hl+]
-    call print_hex
-    ld a, [hl+]
-    call print_hex
-    ld a, " "
-    call print_char
-    jp hl
-
-; Compares HL and F with the word and byte after the call.
-check_hl:
-    push af
-    pop bc          ; C = F
-    ld d, h
-    ld e, l         ; DE = result
-    pop hl          ; HL -> expected HL (little-endian), F
-    call count_check
-    ld a, [hl+]
-    cp e
-    jr nz, .fail1
-    ld a, [hl+]
-    cp d
-    jr nz, .fail2
-    ld a, [hl+]
-    cp c
-    jr nz, .fail3
-    jp hl
-.fail1:
-    inc hl
-.fail2:
-    inc hl
-.fail3:
-    push hl
-    call count_failure
-    call print_inline
-    db "\nHL GOT ", 0
-    ld a, d
-    call print_hex
-    ld a, e
-    call print_hex
-    ld a, c
-    call print_hex
-    ld a, " "
-    call print_char
-    pop hl
-    jp hl

@@ -1,7 +1,7 @@
 ; Instruction timing test: CPU timing.
 ; Each check restarts the timer (DIV reset, TIMA=0 at 262144 Hz: one tick per 4 M-cycles), runs the instruction
 ; four times (or the pair named) and reads TIMA; minus the count of an empty run, that is the instruction's
-; M-cycles, which must equal Pan Docs' count (the opcode table, written here as literals by the generator).
+; M-cycles, which must equal Pan Docs' count (the opcode table, written here as literals by scripts/gen-test-roms.ts).
 ; Conditional branches are timed taken and not taken. Reports on serial and screen, ending "Passed" or "Failed".
 INCLUDE "header.inc"
 INCLUDE "testlib.inc"

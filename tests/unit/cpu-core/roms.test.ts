@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { parseHeader } from "../../../shared/levels/cpu-core/header.ts";
 import { REGISTERS } from "../../../shared/levels/cpu-core/registers.ts";
 import { GameBoy } from "../../../shared/levels/cpu-core/machine.ts";
-import { assembleRom, builtRomPath, INCLUDE_DIR, romSources } from "../../../scripts/roms.ts";
+import { generatedSources } from "../../../scripts/gen-test-roms.ts";
+import { assembleRom, builtRomPath, INCLUDE_DIR, ROM_DIR, romSources } from "../../../scripts/roms.ts";
 
 /** Test ROMs: name → frames they may take, and a known-failure reason (none today). */
 const TEST_ROMS: Record<string, { frames: number; knownFailure?: string }> = {
@@ -33,6 +34,12 @@ describe("ROM build", () => {
       expect(h.title.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("generated test ROM sources", () => {
+  it("are what scripts/gen-test-roms.ts writes (expected values from Pan Docs rules and the opcode table)", () => {
+    for (const [file, text] of Object.entries(generatedSources())) expect(readFileSync(join(ROM_DIR, file), "utf8"), file).toBe(text);
+  });
 });
 
 describe("hardware.inc", () => {
