@@ -36,7 +36,7 @@ DEF STATE_OVER EQU 4
 DEF DAS_DELAY EQU 16            ; frames before a held Left/Right repeats
 DEF DAS_REPEAT EQU 6            ; frames between repeats
 DEF CLEAR_FRAMES EQU 24         ; line-clear animation
-DEF ROWS_PER_VBLANK EQU 4       ; board rows redrawn per VBlank (what fits in it with DMA and the panel)
+DEF ROWS_PER_VBLANK EQU 3       ; board rows redrawn per VBlank (what fits in it with DMA and the panel)
 
 SECTION "shadow oam", WRAM0[$C000]
 shadow_oam: ds 160
@@ -69,7 +69,8 @@ lines_bcd:   ds 2
 lines_bin:   ds 2
 level:       ds 1
 level_bcd:   ds 1
-panel_dirty: ds 1
+panel_dirty: ds 1               ; score, lines and level changed
+status_dirty: ds 1              ; the status text changed
 status:      ds 2               ; pointer to the 8-character status text
 move_dx:     ds 1
 saved_rot:   ds 1
@@ -170,32 +171,38 @@ vblank_handler:
     push de
     push hl
     call hram_dma
-    ld b, ROWS_PER_VBLANK
-    ld c, 0
+    ld b, ROWS_PER_VBLANK       ; B = rows this VBlank may still draw, C = rows left to scan
+    ld c, ROWS
     ld hl, dirty
 .scan:
-    ld a, [hl]
+    ld a, [hl+]
     and a
-    jr z, .next
-    xor a
-    ld [hl], a
+    jr nz, .found
+.continue:
+    dec c
+    jr nz, .scan
+    jr .rows_done
+.found:
+    dec hl
+    ld [hl], 0
+    inc hl
     push hl
     push bc
+    ld a, ROWS
+    sub c
+    ld c, a                     ; the row number
     call draw_row
     pop bc
     pop hl
     dec b
-    jr z, .rows_done
-.next:
-    inc hl
-    inc c
-    ld a, c
-    cp ROWS
-    jr nz, .scan
+    jr nz, .continue
 .rows_done:
     ld a, [panel_dirty]
     and a
     call nz, draw_panel
+    ld a, [status_dirty]
+    and a
+    call nz, draw_status
     ld hl, frame
     inc [hl]
     jr nz, .counted
@@ -335,6 +342,7 @@ show_title:
     xor a
     call fill
     ld [panel_dirty], a
+    ld [status_dirty], a
     ld a, STATE_TITLE
     ld [state], a
     jp lcd_on
@@ -419,6 +427,7 @@ start_game:
     ld hl, status_blank
     call set_status
     call draw_panel
+    call draw_status
     call random_piece
     ld [next_piece], a
     ld a, STATE_PLAY
@@ -1084,7 +1093,7 @@ draw_row:
     ENDR
     ret
 
-; Score, lines, level and the status text to the map (VBlank, or with the LCD off).
+; Score, lines and level to the map (VBlank, or with the LCD off).
 draw_panel:
     xor a
     ld [panel_dirty], a
@@ -1102,7 +1111,12 @@ draw_panel:
     call put_bcd
     ld hl, SCRN0 + 8 * 32 + 16
     ld a, [level_bcd]
-    call put_bcd
+    jp put_bcd
+
+; The 8-character status text to the map (VBlank, or with the LCD off).
+draw_status:
+    xor a
+    ld [status_dirty], a
     ld hl, SCRN0 + 16 * 32 + 12
     ld a, [status]
     ld e, a
@@ -1135,7 +1149,7 @@ set_status:
     ld a, h
     ld [status + 1], a
     ld a, 1
-    ld [panel_dirty], a
+    ld [status_dirty], a
     ret
 
 ; ---------------------------------------------------------------- helpers
