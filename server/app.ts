@@ -17,6 +17,7 @@ import { classRouter } from "./http/classes.ts";
 import { defineClassRoom } from "./rooms/class-room.ts";
 import { definePlayRoom } from "./rooms/play-room.ts";
 import { createLimiter, DEFAULT_RATE, type RateLimit } from "./rate-limit.ts";
+import { createStepPool } from "./step-worker.ts";
 import { openPostgresStore } from "./store/postgres.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
 import type { Store } from "./store/store.ts";
@@ -57,7 +58,8 @@ export async function startGameServer(options: GameServerOptions): Promise<GameS
   const scaleOut = options.redisUrl
     ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) }
     : {};
-  const roomContext = { store, limiter: createLimiter(options.rate ?? DEFAULT_RATE, () => Date.now()) };
+  const steps = createStepPool();
+  const roomContext = { store, limiter: createLimiter(options.rate ?? DEFAULT_RATE, () => Date.now()), steps };
   const PlayRoom = definePlayRoom(roomContext);
   const ClassRoom = defineClassRoom(roomContext);
   let closeVite: () => Promise<void> = async () => {};
@@ -91,6 +93,7 @@ export async function startGameServer(options: GameServerOptions): Promise<GameS
     async close() {
       await server.gracefullyShutdown(false);
       await closeVite();
+      await steps.close();
       await store.close();
     },
   };

@@ -8,6 +8,7 @@ import { MAX_REPLAY_NOTES, recordReplay, simulate, verifyReplay, type Replay, ty
 import { act, advance, runStatus, startRun, type Run } from "../shared/engine/run.ts";
 import { fail, ok, type GameError, type Result } from "../shared/engine/errors.ts";
 import { LEVELS } from "../shared/levels/index.ts";
+import type { StepPool } from "./step-worker.ts";
 import { HASH_EVERY_TICKS, type Role, type ServerMessages } from "../shared/protocol.ts";
 
 export interface Board {
@@ -16,6 +17,10 @@ export interface Board {
   finished: ServerMessages["finished"] | null;
   /** The recording in progress (set when the run ends, before the write is durable). */
   finishing?: Promise<ServerMessages["finished"]>;
+  /** A heavy step is running on a worker: the board's clock waits for it. */
+  busy?: boolean;
+  /** The tail of this board's action queue (actions apply one at a time, in arrival order). */
+  queue?: Promise<void>;
   /** Rejected attempts, kept for the replay viewer's error markers. */
   readonly notes: ReplayNote[];
   readonly forkOf?: { readonly replay: string; readonly tick: number };
@@ -59,9 +64,38 @@ export function actOnBoard(board: Board, action: unknown, seq: number): Result<S
   return { ok: true, value: { tick: applied.value.entry.tick, action: applied.value.entry.action, seq } };
 }
 
+/**
+ * Like `actOnBoard`, but an action the level marks heavy is stepped on a worker (`steps`). While it runs the board
+ * is busy: its clock waits (tickBoard skips it), so the action lands at the tick it was received, exactly as inline.
+ * Callers apply a board's actions one at a time (see `serially`).
+ */
+export async function actOnBoardAsync(board: Board, untrusted: unknown, seq: number, steps: StepPool): Promise<Result<ServerMessages["action"]>> {
+  const { run } = board;
+  if (runStatus(run).phase !== "playing") return fail("E_FINISHED", "This run is over: no more actions are accepted.");
+  const parsed = run.level.parse(untrusted);
+  if (!parsed.ok) return parsed;
+  if (!run.level.heavy?.(parsed.value)) return actOnBoard(board, parsed.value, seq);
+  board.busy = true;
+  try {
+    const out = await steps.step(run.level.id, run.level.version, run.state, parsed.value);
+    if (!out.result.ok) return out.result;
+    const entry = { tick: run.state.tick, action: parsed.value };
+    run.state = out.state;
+    run.log.push(entry);
+    return ok({ tick: entry.tick, action: entry.action, seq });
+  } finally {
+    board.busy = false;
+  }
+}
+
+/** Runs `task`s for one board strictly in arrival order (each waits for the previous, heavy or not). */
+export function serially(board: Board, task: () => Promise<void>): void {
+  board.queue = (board.queue ?? Promise.resolve()).then(task, task);
+}
+
 /** Advances the clock; returns the tick message, or null if the run is not being played. */
 export function tickBoard(board: Board): ServerMessages["tick"] | null {
-  if (runStatus(board.run).phase !== "playing") return null;
+  if (board.busy || runStatus(board.run).phase !== "playing") return null;
   advance(board.run);
   const tick = board.run.state.tick;
   const ended = runStatus(board.run).phase !== "playing";

@@ -8,7 +8,8 @@ import { fail, ok } from "../../shared/engine/errors.ts";
 import type { AnyLevel, StageInfo } from "../../shared/engine/level.ts";
 import { leaderboard, type ClassPhase, type LeaderRow } from "../../shared/class.ts";
 import type { ServerMessages } from "../../shared/protocol.ts";
-import { actOnBoard, isOver, noteRejection, openBoard, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoardAsync, isOver, noteRejection, openBoard, tickBoard, type Board } from "../lockstep.ts";
+import type { StepPool } from "../step-worker.ts";
 import type { Player } from "../store/store.ts";
 
 export interface Student {
@@ -71,11 +72,11 @@ export function addStudent(s: ClassSession, id: string, nickname: string, player
 }
 
 /** A student's action. Refused while the round is not running or edits are locked; rule errors are counted. */
-export function studentAct(s: ClassSession, student: Student, action: unknown, seq: number): Result<ServerMessages["action"]> {
+export async function studentAct(s: ClassSession, student: Student, action: unknown, seq: number, steps: StepPool): Promise<Result<ServerMessages["action"]>> {
   if (s.phase === "paused") return fail("E_PAUSED", "The host paused the class: wait for the round to resume.");
   if (s.phase !== "running") return fail("E_NOT_RUNNING", s.phase === "ended" ? "The round is over." : "The round has not started yet.");
   if (s.locked) return fail("E_LOCKED", "The host locked edits for now.");
-  const accepted = actOnBoard(student.board, action, seq);
+  const accepted = await actOnBoardAsync(student.board, action, seq, steps);
   if (!accepted.ok) {
     noteRejection(student.board, accepted.error);
     student.failures[accepted.error.code] = (student.failures[accepted.error.code] ?? 0) + 1;

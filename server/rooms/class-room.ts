@@ -17,7 +17,7 @@ import {
   addStudent, canJoinAsStudent, kickError, leaderRows, newSession, nextStage, pauseRound, stageInfo, startRound,
   studentAct, tickClass, type ClassSession, type Student,
 } from "../class/session.ts";
-import { finishBoard, isOver, syncMessage, type Board } from "../lockstep.ts";
+import { finishBoard, isOver, serially, syncMessage } from "../lockstep.ts";
 import type { Bucket } from "../rate-limit.ts";
 import type { Player } from "../store/store.ts";
 import type { RoomContext } from "./play-room.ts";
@@ -211,18 +211,23 @@ export function defineClassRoom(ctx: RoomContext) {
     onAct(client: Client, body: { seq: number; action: unknown }) {
       const student = this.session.students.get(client.sessionId);
       if (!student) return this.reject(client, { code: "E_FORBIDDEN", message: "Only students act on boards." }, body.seq);
-      const accepted = studentAct(this.session, student, body.action, body.seq);
-      if (!accepted.ok) {
-        this.reject(client, accepted.error, body.seq);
-        const host = this.clientOf(this.hostSession);
-        if (host && accepted.error.code.startsWith("E_") && student.failures[accepted.error.code]) {
-          this.send(host, "failures", { board: student.id, nickname: student.nickname, failures: { ...student.failures } });
+      const board = student.board;
+      serially(board, async () => {
+        const accepted = await studentAct(this.session, student, body.action, body.seq, ctx.steps);
+        if (!accepted.ok) {
+          this.reject(client, accepted.error, body.seq);
+          const host = this.clientOf(this.hostSession);
+          if (host && student.failures[accepted.error.code]) {
+            this.send(host, "failures", { board: student.id, nickname: student.nickname, failures: { ...student.failures } });
+          }
+          return;
         }
-        return;
-      }
-      this.toWatchers(student.id, "action", accepted.value);
-      this.finishIfOver(student.id);
-      this.refreshRoster();
+        // The student may have moved to a new stage's board while a heavy step ran: stream only to the board's watchers.
+        if (student.board !== board) return;
+        this.toWatchers(student.id, "action", accepted.value);
+        this.finishIfOver(student.id);
+        this.refreshRoster();
+      });
     }
 
     onWatch(client: Client, member: Member, board: string) {

@@ -10,7 +10,8 @@ import {
   ALLOWED, RECONNECT_SECONDS, parseClientMessage, parseJoinOptions,
   type ClientMessages, type JoinOptions, type Role, type ServerMessages,
 } from "../../shared/protocol.ts";
-import { actOnBoard, finishBoard, forkBoard, isOver, noteRejection, openBoard, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoardAsync, finishBoard, forkBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import type { StepPool } from "../step-worker.ts";
 import type { Bucket, Limiter } from "../rate-limit.ts";
 import type { Player, Store } from "../store/store.ts";
 import { Member, PlayState } from "./play-state.ts";
@@ -29,6 +30,8 @@ export interface RoomContext {
   readonly store: Store;
   /** Per-client flood control shared by every room of the server. */
   readonly limiter: Limiter;
+  /** Worker threads for heavy level steps (Level.heavy). */
+  readonly steps: StepPool;
 }
 
 function refuse(error: GameError): never {
@@ -144,13 +147,15 @@ export function definePlayRoom(ctx: RoomContext) {
       if (client.sessionId !== this.owner) {
         return this.reject(client, { code: "E_FORBIDDEN", message: "Only the board's player may act on it." }, body.seq);
       }
-      const accepted = actOnBoard(this.board, body.action, body.seq);
-      if (!accepted.ok) {
-        noteRejection(this.board, accepted.error);
-        return this.reject(client, accepted.error, body.seq);
-      }
-      this.broadcast("action", accepted.value);
-      void this.finishIfOver();
+      serially(this.board, async () => {
+        const accepted = await actOnBoardAsync(this.board, body.action, body.seq, ctx.steps);
+        if (!accepted.ok) {
+          noteRejection(this.board, accepted.error);
+          return this.reject(client, accepted.error, body.seq);
+        }
+        this.broadcast("action", accepted.value);
+        void this.finishIfOver();
+      });
     }
 
     onDesync(client: Client, body: ClientMessages["desync"]) {

@@ -81,6 +81,11 @@ export interface Level<S extends TickedState = TickedState, A = unknown, E exten
   parse(untrusted: unknown): Result<A>;
   /** Applies a well-formed action; an illegal one returns an error and leaves the state unchanged. */
   step(state: S, action: A): Result<E[]>;
+  /**
+   * Actions whose `step` may take long (a model-checker run, a whole trace through an allocator). The server runs
+   * them on a worker thread so rooms stay responsive; the result is the same as running them inline.
+   */
+  heavy?(action: A): boolean;
   /** Advances one fixed timestep (state.tick += 1). Called only while the status is "playing". */
   tick(state: S): E[];
   status(state: S): Status;

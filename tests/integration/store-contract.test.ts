@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Replay } from "../../shared/engine/replay.ts";
 import { openPostgresStore } from "../../server/store/postgres.ts";
 import { openSqliteStore } from "../../server/store/sqlite.ts";
-import type { Store } from "../../server/store/store.ts";
+import type { ClassResultRow, Store } from "../../server/store/store.ts";
 import { startPostgres, type Service } from "../support/services.ts";
 
 const golden = JSON.parse(readFileSync(join(import.meta.dirname, "../../shared/levels/allocate-fast/fixtures/stage-1.replay.json"), "utf8")) as Replay;
@@ -51,7 +51,7 @@ describe.each(["sqlite", "postgres"])("%s store", (kind) => {
   });
   it("class results: rows come back in order with their host", async () => {
     const store = stores[kind]!;
-    const rows = [
+    const rows: ClassResultRow[] = [
       { nickname: "a", playerId: null, stage: 1, phase: "won", metrics: { padding: 10 }, ticks: 5, failures: {}, replayId: "r1" },
       { nickname: "b", playerId: "p2", stage: 1, phase: "lost", metrics: { padding: 0 }, ticks: 9, failures: { E_MISALIGNED: 2 }, replayId: null },
     ];

@@ -59,6 +59,8 @@ export const raceFreeQueue: Level<QueueState, QueueAction, QueueEvent> = {
   init: (stage) => initQueue(stage),
   parse: parseQueue,
   step: stepQueue,
+  // "check" and "submit" run the bounded model checker (up to the stage's execution budget): off the room's thread.
+  heavy: (action) => action.type === "check" || action.type === "submit",
   tick: tickQueue,
   status: queueStatus,
   metrics: queueMetrics,
