@@ -28,7 +28,7 @@ const PINNED: Record<number, string> = {
   3600: "0528c136d73231b9", // second game, level 4, lines flashing
 };
 
-describe("Brickfall golden replay", () => {
+describe("Brickfall golden replay", { timeout: 120_000 }, () => {
   it("reproduces the pinned framebuffer hashes and the final score, lines and level", () => {
     const gb = new GameBoy(rom);
     const seen: Record<number, string> = {};

@@ -9,7 +9,7 @@ const ROOT = join(import.meta.dirname, "../../..");
 const bma = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/bma.mjs"), "gb", ...args], { encoding: "utf8", cwd: ROOT });
 const tmp = () => mkdtempSync(join(tmpdir(), "bma-gb-"));
 
-describe("bma gb", () => {
+describe("bma gb", { timeout: 120_000 }, () => {
   it("run: prints serial output, the framebuffer hash and cycles; --until stops early", () => {
     const r = bma("run", "assets/roms/build/cpu-alu.gb", "--frames", "300", "--serial", "--until-result", "--hash");
     expect(r.status).toBe(0);
