@@ -2,5 +2,6 @@
 import type { BoardFactory } from "./board.ts";
 import { createAllocBoard } from "./allocate-fast/index.ts";
 import { createQueueBoard } from "./race-free-queue/index.ts";
+import { createPinBoard } from "./pin-the-struct/index.ts";
 
-export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard]]);
+export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard], ["pin-the-struct", createPinBoard]]);
