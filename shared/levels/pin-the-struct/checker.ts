@@ -343,11 +343,13 @@ class Checker {
   /** Can `p` be mutated (borrowed `&mut` or assigned)? Reports E0596 / E0594 in rustc's words. */
   checkMutable(p: Place, span: Span, assign: boolean): void {
     const name = this.placeName(p);
-    // Walk from the last deref back: everything above a `&mut`/raw deref is irrelevant.
+    // Walk from the last deref back (the Rust reference, "Mutability" of place expressions): a `&mut` deref makes
+    // the variable's own mutability irrelevant, but a shared `&` anywhere above it still forbids mutation.
+    let throughMut = false;
     for (let i = p.proj.length - 1; i >= 0; i--) {
       const q = p.proj[i]!;
       if (q.k !== "deref") continue;
-      if (q.via === "mut") return;
+      if (q.via === "mut") { throughMut = true; continue; }
       if (q.via === "raw") {
         const raw = this.resolve(q.ptr);
         if (raw.k === "raw" && !raw.mut) {
@@ -362,6 +364,7 @@ class Checker {
         return;
       }
       if (q.via === "pin") {
+        if (throughMut) continue;
         // DerefMut for Pin<Ptr> requires Ptr::Target: Unpin (std::pin::Pin docs), then borrows the Pin itself mutably.
         const target = pinTarget(this.resolve(q.ptr));
         if (!isUnpin(this.env.world, this.resolve(target))) {
@@ -372,16 +375,14 @@ class Checker {
           return;
         }
         const inner = this.resolve(q.ptr);
-        if (inner.k === "adt" && inner.args[0]?.k === "ref" && inner.args[0].mut) {
-          this.checkMutable({ root: p.root, proj: p.proj.slice(0, i) }, span, false);
-          return;
-        }
-        if (inner.k === "adt" && inner.args[0]?.k === "ref") {
+        if (inner.k === "adt" && inner.args[0]?.k === "ref" && !inner.args[0].mut) {
           this.borrowError(assign ? "E0594" : "E0596", `cannot ${assign ? "assign to" : "borrow"} data in dereference of \`${show(inner)}\`${assign ? "" : " as mutable"}`, span);
           return;
         }
+        // Otherwise the Pin place itself must be mutable: keep walking towards the variable.
       }
     }
+    if (throughMut) return;
     const b = this.bindings[p.root]!;
     if (!b.mut && !b.temp) {
       this.borrowError(assign ? "E0594" : "E0596", assign ? `cannot assign to \`${name}\`, as \`${b.name}\` is not declared as mutable`
@@ -714,6 +715,8 @@ class Checker {
   /** Argument passing: evaluate, coerce to the parameter type, report E0308. Returns the loans the value carries. */
   arg(a: Expr, param: Ty): Val {
     const v = a.k === "closure" ? this.expr(a, this.resolve(param)) : this.argValue(a, param);
+    // An argument's borrows stay live until the call returns: `mem::swap(&mut a, &mut a)` is E0499.
+    for (const l of v.loans) this.pending.add(l);
     const p = this.resolve(param);
     if (p.k === "closure") return v;
     if (!this.coerce(v.ty, p, a.span)) this.mismatch(p, v.ty, a.span);
@@ -743,6 +746,15 @@ class Checker {
   }
 
   call(e: Extract<Expr, { k: "call" }>): Val {
+    const saved = new Set(this.pending);
+    try {
+      return this.callInner(e);
+    } finally {
+      this.pending = saved;
+    }
+  }
+
+  callInner(e: Extract<Expr, { k: "call" }>): Val {
     if (e.callee.k !== "path") {
       this.typeError("unsupported", "unsupported in this game: calling something other than a named function", e.callee.span);
       return { ty: ERROR, loans: NO_LOANS };
@@ -899,6 +911,15 @@ class Checker {
 
   /** Method probe (rustc's method lookup): for each autoderef step, try by value, then `&`, then `&mut`. */
   method(e: Extract<Expr, { k: "method" }>): Val {
+    const saved = new Set(this.pending);
+    try {
+      return this.methodInner(e);
+    } finally {
+      this.pending = saved;
+    }
+  }
+
+  methodInner(e: Extract<Expr, { k: "method" }>): Val {
     const recvIsPlace = this.isPlaceExpr(e.recv);
     const r = recvIsPlace ? this.place(e.recv) : null;
     const rv = recvIsPlace ? null : this.expr(e.recv);
@@ -945,6 +966,10 @@ class Checker {
     }
     // Arguments are evaluated before the receiver's autoref is activated (two-phase borrows).
     const args = e.args.map((a, i) => this.arg(a, params[i] ?? this.fresh()));
+    if (fn === "Pin::map_unchecked_mut" && e.args[0]?.k === "closure") {
+      const c = this.resolve(args[0]!.ty);
+      if (c.k === "closure" && !(c.ret.k === "ref" && c.ret.mut) && c.ret.k !== "error") this.mismatch(ref(true, this.fresh()), c.ret, e.args[0].body.span);
+    }
     let recvLoans: ReadonlySet<number> = NO_LOANS;
     if (r) {
       const proj: Proj[] = [...r.place.proj];
@@ -1053,7 +1078,8 @@ class Checker {
         if (r && !declared) ty = r.ty;
       } else if (s.init) {
         this.extending = s.init.k === "ref" || s.init.k === "macro";
-        const v = s.init.k === "macro" ? this.macro(s.init) : this.expr(s.init);
+        // A `let` with a type is a coercion site: a `&mut` place is reborrowed there, not moved.
+        const v = s.init.k === "macro" ? this.macro(s.init) : declared && this.isPlaceExpr(s.init) ? this.argValue(s.init, declared) : this.expr(s.init);
         this.extending = false;
         for (const l of v.loans) loans.add(l);
         if (declared) { if (!this.coerce(v.ty, declared, s.init.span)) this.mismatch(declared, v.ty, s.init.span); } else ty = v.ty;
@@ -1086,6 +1112,11 @@ class Checker {
         if (c) this.borrowError("E0506", `cannot assign to \`${this.placeName(r.place)}\` because it is borrowed`, s.span, { label: `\`${this.placeName(r.place)}\` is assigned to here but it was already borrowed` });
         const b = this.bindings[r.place.root]!;
         if (s.op === "=" && r.place.proj.length === 0) { b.moved = new Map(); for (const l of v.loans) b.loans.add(l); }
+        else if (s.op === "=" && this.movePath(r.place) !== null) {
+          // Assigning a moved field re-initialises it (and everything under it).
+          const path = this.movePath(r.place)!;
+          for (const m of [...b.moved.keys()]) if (m === path || m.startsWith(path + ".")) b.moved.delete(m);
+        }
         else if (s.op !== "=" ) this.checkMoved(r.place, s.span, "use");
       }
     }
