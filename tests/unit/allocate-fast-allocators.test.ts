@@ -13,7 +13,7 @@ import { SizeClasses } from "../../shared/levels/allocate-fast/allocators/size-c
 import { Slab } from "../../shared/levels/allocate-fast/allocators/slab.ts";
 import { ThreadCache } from "../../shared/levels/allocate-fast/allocators/thread-cache.ts";
 import { createMeter } from "../../shared/levels/allocate-fast/cost.ts";
-import { runTrace } from "../../shared/levels/allocate-fast/runner.ts";
+import { heapAt, runTrace } from "../../shared/levels/allocate-fast/runner.ts";
 import { formatTrace, parseTrace, type TraceOp } from "../../shared/levels/allocate-fast/trace.ts";
 import { workload, WORKLOADS, type WorkloadName } from "../../shared/levels/allocate-fast/workloads.ts";
 
@@ -160,10 +160,10 @@ describe("slab, size classes, large path, thread caches", () => {
   it("size classes route by size and alignment; larger requests go to the fallback", () => {
     const sp = space();
     const c = new SizeClasses(sp, [16, 32, 64], 4, new FitHeap(sp, fitSpec()));
-    const a = must(c.alloc(20, 8)); // class 32: its slab is the first memory taken, at 0
+    const a = must(c.alloc(20, 8, 0)); // class 32: its slab is the first memory taken, at 0
     expect([a.addr, a.end]).toEqual([0, 32]);
-    expect(must(c.alloc(12, 4)).addr).toBe(128); // class 16: a slab of 4 × 16 after the 128-byte one
-    const big = must(c.alloc(100, 8)); // fallback heap grows at 192
+    expect(must(c.alloc(12, 4, 0)).addr).toBe(128); // class 16: a slab of 4 × 16 after the 128-byte one
+    const big = must(c.alloc(100, 8, 0)); // fallback heap grows at 192
     expect([big.start, big.addr]).toEqual([192, 200]);
     expect(c.classOf(33, 8)).toBe(64);
     expect(c.classOf(100, 8)).toBe(0);
@@ -171,9 +171,9 @@ describe("slab, size classes, large path, thread caches", () => {
   it("the large path gives whole pages from 4096 bytes up and merges freed runs", () => {
     const sp = space(1 << 20);
     const l = new LargePath(sp, 4096, 4096, new Slab(sp, { kind: "slab", slot: 64, perSlab: 8 }));
-    expect(must(l.alloc(40, 8)).addr).toBe(0); // small path: a 512-byte slab at 0
-    const x = must(l.alloc(5000, 8)); // 2 pages at the next page boundary
-    const y = must(l.alloc(4096, 8));
+    expect(must(l.alloc(40, 8, 0)).addr).toBe(0); // small path: a 512-byte slab at 0
+    const x = must(l.alloc(5000, 8, 0)); // 2 pages at the next page boundary
+    const y = must(l.alloc(4096, 8, 0));
     expect([x.addr, x.end, y.addr]).toEqual([4096, 12288, 12288]);
     l.free(x, 0);
     l.free(y, 0);
@@ -247,6 +247,17 @@ describe("GlobalAlloc contract on a trace", () => {
   it("a design without a lock or thread caches refuses a second thread; out of memory names fragmentation", () => {
     expect(failure(design(PRESETS.arena), "a 1 8\n1: a 2 8\n")).toMatchObject({ code: "E_DATA_RACE", misconception: "data race" });
     expect(failure(design({ kind: "bump", chunk: 64, heap: 64 }), "a 1 60\na 2 8\n")).toMatchObject({ code: "E_OOM", misconception: "heap exhausted" });
+  });
+  it("a request no part accepts, with heap to spare, is E_NO_PART rather than out of memory", () => {
+    expect(failure(design(PRESETS.slab), "a 1 100\n")).toMatchObject({ code: "E_NO_PART", misconception: "design cannot serve this size" });
+  });
+  it("the board's picture: the heap after an operation, or as the failing operation found it", () => {
+    const ops = trace("a 1 100 1\na 2 200 1\nf 1\na 3 5000\n");
+    const d = design({ kind: "buddy", min: 32, max: 1024, heap: 1024 });
+    expect(heapAt(d, ops, 1)).toMatchObject({ at: 2, brk: 1024, live: [{ id: 1, addr: 0, end: 128 }, { id: 2, addr: 256, end: 512 }] });
+    const failed = heapAt(d, ops, 3)!; // alloc(5000) fails: the picture shows the heap it failed on
+    expect(failed.live.map((b) => b.id)).toEqual([2]);
+    expect(failed.parts.free).toEqual([[0, 256], [512, 1024]]);
   });
 });
 

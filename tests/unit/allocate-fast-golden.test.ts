@@ -12,11 +12,11 @@ import { LEVELS } from "../../shared/levels/index.ts";
 const FIXTURES = join(import.meta.dirname, "../../shared/levels/allocate-fast/fixtures");
 
 const PINNED: Record<string, { hash: string; phase: string; misconception?: string; metrics: Record<string, number> }> = {
-  "stage-3.replay.json": { hash: "c543285d49fdebc1", phase: "won", metrics: { costPerAllocPs: 1800, mallocCostPerAllocPs: 57556, resets: 5 } },
-  "stage-3-reset-early.replay.json": { hash: "2fbb6d2ddeb8ddf7", phase: "lost", misconception: "use after reset", metrics: { resets: 1 } },
-  "stage-4.replay.json": { hash: "ac9ed686ed08043b", phase: "won", metrics: { peakFootprint: 288, internalFrag: 333, costPerAllocPs: 2200 } },
-  "stage-4-wrong-node.replay.json": { hash: "9f4a0c75d485c7f2", phase: "lost", misconception: "double free", metrics: { peakFootprint: 384 } },
-  "stage-5.replay.json": { hash: "a8ce240ddb257fc6", phase: "won", metrics: { peakUtil: 878, costPerAllocPs: 30290, attempts: 2 } },
+  "stage-3.replay.json": { hash: "359bd4425430925f", phase: "won", metrics: { costPerAllocPs: 1800, mallocCostPerAllocPs: 57556, resets: 5 } },
+  "stage-3-reset-early.replay.json": { hash: "2ad3dc15245e8b6e", phase: "lost", misconception: "use after reset", metrics: { resets: 1 } },
+  "stage-4.replay.json": { hash: "423780f7dc82c28d", phase: "won", metrics: { peakFootprint: 288, internalFrag: 333, costPerAllocPs: 2200 } },
+  "stage-4-wrong-node.replay.json": { hash: "85d13e9b9ffed0ec", phase: "lost", misconception: "double free", metrics: { peakFootprint: 384 } },
+  "stage-5.replay.json": { hash: "06f023338b2b42ba", phase: "won", metrics: { peakUtil: 878, costPerAllocPs: 30290, attempts: 2 } },
   "stage-6.replay.json": { hash: "77bebb196d27c92e", phase: "won", metrics: { peakUtil: 784, costPerAllocPs: 94404, mallocCostPerAllocPs: 58702, attempts: 2 } },
   "stage-7.replay.json": { hash: "366145e729023f85", phase: "won", metrics: { incrementPs: 1000, linesUsed: 8 } },
   "stage-7-shared.replay.json": { hash: "dac30f2e7ef5474e", phase: "lost", misconception: "false sharing", metrics: { incrementPs: 37000 } },

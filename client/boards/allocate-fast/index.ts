@@ -1,5 +1,6 @@
 /**
- * The allocate-fast board: the heap (heap-view.ts) and the side column (side-panel.ts) over one AllocState.
+ * The allocate-fast board: the heap (heap-view.ts) and the side column (side-panel.ts) over one AllocState for
+ * stages 1–2; later stages get manual-board.ts (3, 4, 7) or design-board.ts (5, 6, 8, 9).
  * The player aims a cursor with the mouse or the arrow keys and places the head request with a click or Enter;
  * the board only proposes `{type: "place", addr}`, the server and the replica decide.
  */
@@ -13,6 +14,9 @@ import { HeapView } from "./heap-view.ts";
 import { heapLayout, LINE_BYTES, rangeRects, cellRect } from "./layout.ts";
 import { conveyor, paddingRanges, rulesFor, tryPlace } from "./picture.ts";
 import { SidePanel } from "./side-panel.ts";
+import { STAGE_MODE } from "../../../shared/levels/allocate-fast/ladder.ts";
+import { DesignBoard } from "./design-board.ts";
+import { ManualBoard } from "./manual-board.ts";
 
 class AllocBoard implements BoardView {
   private readonly scene: Phaser.Scene;
@@ -150,6 +154,10 @@ class AllocBoard implements BoardView {
   }
 }
 
+/** Stages 1–2 keep the placement board; manual stages and false sharing get the manual board; design stages the editor. */
 export function createAllocBoard(scene: Phaser.Scene, options: BoardOptions): BoardView {
+  const mode = STAGE_MODE[options.stage.id] ?? "placement";
+  if (mode === "manual" || mode === "sharing") return new ManualBoard(scene, options);
+  if (mode === "design" || mode === "threads") return new DesignBoard(scene, options);
   return new AllocBoard(scene, options);
 }

@@ -31,19 +31,19 @@ export function webRequests(rng: Rng, requests: number): ProgramRequest[] {
       out.push({ op: "alloc", id, size, align, label, at });
       if (size > 0) mine.push(id);
       id++;
-      at += nextInt(rng, 3, 6);
+      at += nextInt(rng, 12, 20);
     }
     for (const h of mine) {
       out.push({ op: "use", id: h, at });
-      at += nextInt(rng, 1, 3);
+      at += nextInt(rng, 2, 4);
     }
     const dropped = pick(rng, mine);
     out.push({ op: "free", id: dropped, label: "early drop", at });
-    at += nextInt(rng, 2, 4);
+    at += nextInt(rng, 4, 8);
     for (const h of mine) if (h !== dropped) out.push({ op: "use", id: h, at });
-    at += nextInt(rng, 2, 4);
+    at += nextInt(rng, 4, 8);
     out.push({ op: "end", request: r, at });
-    at += nextInt(rng, 10, 16);
+    at += nextInt(rng, 20, 30);
   }
   return out;
 }
@@ -71,7 +71,7 @@ export function treeProgram(rng: Rng, allocs: number, maxLive: number): ProgramR
       const [victim] = live.splice(nextInt(rng, 0, live.length - 1), 1);
       out.push({ op: "free", id: victim!.id, label: victim!.label, at });
       if (live.length > 0) {
-        at += nextInt(rng, 2, 4);
+        at += nextInt(rng, 3, 6);
         out.push({ op: "use", id: pick(rng, live).id, at });
       }
     } else {
@@ -79,17 +79,17 @@ export function treeProgram(rng: Rng, allocs: number, maxLive: number): ProgramR
       out.push({ op: "alloc", id, label, at, ...TREE_TYPES[label] });
       if (TREE_TYPES[label].size > 0) {
         live.push({ id, label });
-        at += nextInt(rng, 2, 4);
+        at += nextInt(rng, 3, 6);
         out.push({ op: "use", id, at });
       }
       id++;
     }
-    at += nextInt(rng, 6, 12);
+    at += nextInt(rng, 14, 24);
   }
   while (live.length) {
     const [victim] = live.splice(0, 1);
     out.push({ op: "free", id: victim!.id, label: victim!.label, at });
-    at += nextInt(rng, 5, 9);
+    at += nextInt(rng, 10, 16);
   }
   return out;
 }

@@ -11,7 +11,7 @@
 import { charge, createMeter, type CostEvent } from "./cost.ts";
 import { CONTRACT, doubleFree, foreignFree, useAfterFree, useAfterReset, wrongLayout, zeroSize, type ContractError } from "./contract.ts";
 import { buildPart, type Design } from "./allocators/design.ts";
-import { acquire, createSpace, type Block } from "./allocators/part.ts";
+import { acquire, createSpace, type Block, type PartView } from "./allocators/part.ts";
 import type { TraceOp } from "./trace.ts";
 
 export const LINE_BYTES = 64;
@@ -69,6 +69,16 @@ interface Sample {
   largestFree: number;
   metadata: number;
   lines: number;
+  picture: HeapPicture;
+}
+
+/** The heap after some operation, for a board: live blocks with their reserved bytes, and each part's free lists. */
+export interface HeapPicture {
+  /** Operations applied. */
+  readonly at: number;
+  readonly brk: number;
+  readonly live: readonly { readonly id: number; readonly addr: number; readonly size: number; readonly start: number; readonly end: number; readonly meta: number }[];
+  readonly parts: PartView;
 }
 
 /** Cache-line fetches when a list walk reads the first 16 bytes of each block (its next pointer and key). */
@@ -149,6 +159,10 @@ function pass(design: Design, ops: readonly TraceOp[], stopAt: number) {
   };
   const oom = (size: number, align: number): never => {
     const f = root.freeSpace();
+    if (space.brk + size + align <= design.heap && f.total < size) {
+      return die("E_NO_PART", `No part of this design serves alloc(${size}, align ${align}), though the heap has ${design.heap - space.brk} bytes left: ` +
+        "a slab holds one slot size, a fixed arena stops at its chunk, a buddy stops at its largest block.", "design cannot serve this size");
+    }
     return die("E_OOM", `Out of memory: alloc(${size}, align ${align}) failed with ${f.total} bytes free in blocks of at most ${f.largest} ` +
       `and the heap at ${space.brk} of ${design.heap} bytes.`, f.total >= size ? "fragmentation" : "heap exhausted");
   };
@@ -166,10 +180,13 @@ function pass(design: Design, ops: readonly TraceOp[], stopAt: number) {
       order.push({ addr: e.block.addr, size: e.size });
     }
     const free = root.freeSpace();
+    const live = [...ids].filter(([, e]) => e.state === "live")
+      .map(([id, e]) => ({ id, addr: e.block.addr, size: e.size, start: e.block.start, end: e.block.end, meta: e.block.meta }));
     return {
       internalFrag: reserved ? Math.round(((reserved - payload) * 1000) / reserved) : 0,
       largestFree: free.total ? Math.round((free.largest * 1000) / free.total) : 1000,
       metadata, lines: traversalLines(order),
+      picture: { at: i + 1, brk: space.brk, live, parts: root.view() },
     };
   };
 
@@ -258,6 +275,8 @@ function pass(design: Design, ops: readonly TraceOp[], stopAt: number) {
   } catch (err) {
     if (!(err instanceof Failure)) throw err;
     failure = err.failure;
+    // A board asking for the heap at or after the failure sees it as the failing operation found it.
+    if (stopAt >= i) sample = takeSample();
   }
   return { failure, meter, peakLive, peakOp, allocPs, allocs, highWater: space.brk, sample, ops: Math.min(i, ops.length) };
 }
@@ -282,6 +301,11 @@ export function runTrace(design: Design, ops: readonly TraceOp[], options: { sam
     lines: sample?.lines ?? 0,
   };
   return { ok: !first.failure, ...(first.failure ? { failure: first.failure } : {}), metrics, counts: { ...m.counts }, peakOp: first.peakOp };
+}
+
+/** The heap just after operation `index` (0-based) of a run, or after the failing operation if the run stops earlier. */
+export function heapAt(design: Design, ops: readonly TraceOp[], index: number): HeapPicture | null {
+  return pass(design, ops, Math.max(0, Math.min(index, ops.length - 1))).sample?.picture ?? null;
 }
 
 export { CONTRACT };

@@ -63,8 +63,13 @@ export class BumpArena implements Part {
         continue;
       }
       if (!this.spec.chain && this.chunks.length > 0) return null;
-      const bytes = Math.max(this.spec.chunk, alignUp(size + align, 16));
-      const start = sbrk(this.space, bytes, 16);
+      let bytes = Math.max(this.spec.chunk, alignUp(size + align, 16));
+      let start = sbrk(this.space, bytes, 16);
+      if (start < 0) {
+        // Near the heap limit: a last, smaller chunk that holds this request.
+        bytes = alignUp(size + align, 16);
+        start = sbrk(this.space, bytes, 16);
+      }
       if (start < 0) return null;
       this.chunks.push([start, start + bytes]);
       this.current = this.chunks.length - 1;

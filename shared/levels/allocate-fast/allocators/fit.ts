@@ -125,8 +125,13 @@ export class FitHeap implements Part {
   /** Grows the heap so a block at the end can hold the request; returns its list position, or -1. */
   private growFor(size: number, align: number): number {
     const worst = alignUp(HEADER + align - 1 + size + this.footer, 8);
-    const bytes = alignUp(Math.max(this.spec.grow, worst, this.minBlock), 16);
-    const start = sbrk(this.space, bytes, 16);
+    let bytes = alignUp(Math.max(this.spec.grow, worst, this.minBlock), 16);
+    let start = sbrk(this.space, bytes, 16);
+    if (start < 0) {
+      // Near the heap limit: grow by just what this request needs.
+      bytes = alignUp(Math.max(worst, this.minBlock), 16);
+      start = sbrk(this.space, bytes, 16);
+    }
     if (start < 0) return -1;
     const last = this.blocks[this.blocks.length - 1];
     if (last && last.free && last.start + last.size === start && this.spec.coalesce !== "none") {
