@@ -154,7 +154,7 @@ describe("design stages 5, 6 and 9", () => {
     const run = startRun(allocateFast, 5, 3);
     expect(act(run, { type: "design", allocator: { kind: "slab", slot: 64 } }).ok).toBe(true);
     const s = ladderState(run.state) as DesignState;
-    expect(s.attempts[0]!.failure?.code).toBe("E_OOM");
+    expect(s.attempts[0]!.failure?.code).toBe("E_NO_PART"); // a 64-byte slab cannot hold the 1024-byte pages
     expect(runStatus(run).phase).toBe("playing");
     expect(act(run, { type: "design", allocator: WINNING_DESIGNS[5] }).ok).toBe(true);
     expect(runStatus(run).phase).toBe("won");

@@ -159,7 +159,7 @@ function pass(design: Design, ops: readonly TraceOp[], stopAt: number) {
   };
   const oom = (size: number, align: number): never => {
     const f = root.freeSpace();
-    if (space.brk + size + align <= design.heap && f.total < size) {
+    if (space.brk + size + align <= design.heap) {
       return die("E_NO_PART", `No part of this design serves alloc(${size}, align ${align}), though the heap has ${design.heap - space.brk} bytes left: ` +
         "a slab holds one slot size, a fixed arena stops at its chunk, a buddy stops at its largest block.", "design cannot serve this size");
     }
