@@ -8,14 +8,14 @@ import { raceFreeQueue } from "./race-free-queue/index.ts";
 import { pinTheStruct } from "./pin-the-struct/index.ts";
 
 const COMING: readonly LevelInfo[] = [
-  pinTheStruct,
-  raceFreeQueue,
   { id: "cpu-core", title: "run Tetris on your CPU core", blurb: "Write a Game Boy LR35902 core in microcode until Tetris runs on it.", built: false },
   { id: "boot-kernel", title: "boot your kernel", blurb: "Assemble a Multiboot kernel from blocks and boot it — in game and in QEMU.", built: false },
 ];
 
 /** Levels that can be played, by id. */
-export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>([[allocateFast.id, allocateFast], [pinTheStruct.id, pinTheStruct], [raceFreeQueue.id, raceFreeQueue]]);
+export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>(
+  [pinTheStruct, allocateFast, raceFreeQueue].map((level) => [level.id, level]),
+);
 
-/** All five doors in the order the title screen shows them. */
-export const CATALOGUE: readonly LevelInfo[] = [COMING[0]!, allocateFast, ...COMING.slice(1)];
+/** All five doors in the order the title screen shows them (the curriculum's order). */
+export const CATALOGUE: readonly LevelInfo[] = [pinTheStruct, allocateFast, raceFreeQueue, ...COMING];
