@@ -11,6 +11,11 @@
  *   deferred (merge all neighbours in one sweep when a search fails), or none.
  * - Growth: when nothing fits, the heap grows by `grow` bytes (or the request), merging with a free last block.
  *
+ * List order (it decides first and next fit): a freed block (merged with its neighbours or not) and a new heap
+ * extension go to the head of the list; a free last block that a growth extends keeps its place; a split remainder
+ * takes the place of the block it was cut from; the deferred sweep keeps the survivors' order. Next fit
+ * starts its walk at the list position where the previous allocation was made.
+ *
  * Numbers: headers and footers are 8 bytes; blocks are multiples of 8; a free block must hold its header, two list
  * pointers and (with tags) a footer, so the minimum block is 32 bytes with tags and 24 without. The payload
  * starts at the first address after the header that satisfies the alignment; bytes skipped stay in the block.
