@@ -135,6 +135,8 @@ const NO_LOANS: ReadonlySet<number> = new Set();
 const STD_MODULES = ["std", "core", "alloc", "mem", "ptr"];
 export const PRINT_MACROS = ["println", "print", "std::println", "std::print"];
 /** Methods every type has through blanket impls (Into, Borrow, Any …): not modelled, so never judged E0599. */
+/** Method names std types have beyond the modelled ones (so a prelude method of that name is not surely E0599). */
+const COMMON_STD_NAMES = ["clone", "as_ref", "as_mut", "get_mut", "get", "set", "len", "push", "take", "replace"];
 const BLANKET_METHODS = ["into", "try_into", "borrow", "borrow_mut", "type_id", "from", "eq", "ne"];
 
 class Checker {
@@ -184,7 +186,12 @@ class Checker {
   }
   unify(a0: Ty, b0: Ty): boolean {
     const a = this.resolve(a0), b = this.resolve(b0);
-    if (a.k === "error" || b.k === "error") return true;
+    if (a.k === "error" || b.k === "error") {
+      // An unknown type absorbs the variable, so later uses stay silent (rustc suppresses errors on error types).
+      const v = a.k === "var" ? a : b.k === "var" ? b : null;
+      if (v) this.vars[v.id]!.ty = ERROR;
+      return true;
+    }
     if (a.k === "var" || b.k === "var") {
       const [v, o] = a.k === "var" ? [a, b] : [b as Extract<Ty, { k: "var" }>, a];
       if (o.k === "var") {
@@ -341,7 +348,7 @@ class Checker {
   }
 
   /** Can `p` be mutated (borrowed `&mut` or assigned)? Reports E0596 / E0594 in rustc's words. */
-  checkMutable(p: Place, span: Span, assign: boolean): void {
+  checkMutable(p: Place, span: Span, assign: boolean): boolean {
     const name = this.placeName(p);
     // Walk from the last deref back (the Rust reference, "Mutability" of place expressions): a `&mut` deref makes
     // the variable's own mutability irrelevant, but a shared `&` anywhere above it still forbids mutation.
@@ -356,12 +363,12 @@ class Checker {
           this.borrowError(assign ? "E0594" : "E0596", assign ? `cannot assign to \`${name}\`, which is behind a \`*const\` pointer`
             : `cannot borrow \`${name}\` as mutable, as it is behind a \`*const\` pointer`, span);
         }
-        return;
+        return false;
       }
       if (q.via === "ref") {
         this.borrowError(assign ? "E0594" : "E0596", assign ? `cannot assign to \`${name}\`, which is behind a \`&\` reference`
           : `cannot borrow \`${name}\` as mutable, as it is behind a \`&\` reference`, span);
-        return;
+        return false;
       }
       if (q.via === "pin") {
         if (throughMut) continue;
@@ -372,28 +379,30 @@ class Checker {
           this.borrowError(assign ? "E0594" : "E0596", assign ? `cannot assign to data in dereference of \`${pin}\``
             : `cannot borrow data in dereference of \`${pin}\` as mutable`, span,
           { notes: [`trait \`DerefMut\` is required to modify through a dereference, but it is not implemented for \`${pin}\``] });
-          return;
+          return true;
         }
         const inner = this.resolve(q.ptr);
         if (inner.k === "adt" && inner.args[0]?.k === "ref" && !inner.args[0].mut) {
           this.borrowError(assign ? "E0594" : "E0596", `cannot ${assign ? "assign to" : "borrow"} data in dereference of \`${show(inner)}\`${assign ? "" : " as mutable"}`, span);
-          return;
+          return false;
         }
         // Otherwise the Pin place itself must be mutable: keep walking towards the variable.
       }
     }
-    if (throughMut) return;
+    if (throughMut) return false;
     const b = this.bindings[p.root]!;
     if (!b.mut && !b.temp) {
       this.borrowError(assign ? "E0594" : "E0596", assign ? `cannot assign to \`${name}\`, as \`${b.name}\` is not declared as mutable`
         : `cannot borrow \`${name}\` as mutable, as it is not declared as mutable`, span, { help: "consider changing this to be mutable" });
     }
+    return false;
   }
 
-  borrow(p: Place, mut: boolean, span: Span): Val {
+  borrow(p: Place, mut0: boolean, span: Span): Val {
     const b = this.bindings[p.root]!;
     this.checkMoved(p, span, "borrow");
-    if (mut) this.checkMutable(p, span, false);
+    // Without DerefMut, rustc's MIR goes through `Deref::deref(&pin)`: after the E0596 the loan is a shared one.
+    const mut = mut0 && !this.checkMutable(p, span, false);
     const c = this.conflicting(p, span.start, !mut);
     if (c) {
       const pin = this.overloadedPrefix(p);
@@ -411,6 +420,10 @@ class Checker {
   readPlace(p: Place, ty: Ty, span: Span, sourceTy: (i: number) => string): Val {
     const b = this.bindings[p.root]!;
     const rty = this.resolve(ty);
+    if (rty.k === "str") {
+      this.typeError("E0277", "the size for values of type `str` cannot be known at compilation time", span);
+      return { ty: ERROR, loans: NO_LOANS };
+    }
     if (isCopy(this.env.world, rty)) {
       this.checkMoved(p, span, "use");
       const c = this.conflicting(p, span.start, true);
@@ -485,7 +498,9 @@ class Checker {
           ty = step.ty;
         }
         const t = this.resolve(base.ty);
-        if (t.k !== "error") this.typeError("E0609", `no field \`${e.name}\` on type \`${show(t)}\``, e.span, { label: "unknown field" });
+        const nameSpan = { start: e.span.end - e.name.length, end: e.span.end };
+        if (t.k === "int" || t.k === "bool") this.typeError("E0610", `\`${show(t)}\` is a primitive type and therefore doesn't have fields`, nameSpan);
+        else if (!this.hasError(t) && !(t.k === "var" && !t.int)) this.typeError("E0609", `no field \`${e.name}\` on type \`${show(t)}\``, nameSpan, { label: "unknown field" });
         return null;
       }
       case "deref": {
@@ -546,6 +561,8 @@ class Checker {
     if (t.k === "ref") return { proj: { k: "deref", via: t.mut ? "mut" : "ref", ptr: t }, ty: t.to };
     if (isAdt(t, "Box")) return { proj: { k: "deref", via: "box", ptr: t }, ty: t.args[0]! };
     if (isAdt(t, "Pin")) return { proj: { k: "deref", via: "pin", ptr: t }, ty: pinTarget(t) };
+    // String: Deref<Target = str> and DerefMut, so mutability is inherited like a Box's.
+    if (isAdt(t, "String")) return { proj: { k: "deref", via: "box", ptr: t }, ty: { k: "str" } };
     return null;
   }
 
@@ -741,7 +758,8 @@ class Checker {
 
   mismatch(expected: Ty, found: Ty, span: Span): void {
     const x = this.resolve(expected), f = this.resolve(found);
-    if (x.k === "error" || f.k === "error") return;
+    // rustc stays silent when either side already contains an error type.
+    if (this.hasError(x) || this.hasError(f)) return;
     this.typeError("E0308", "mismatched types", span, { label: `expected \`${show(x)}\`, found \`${show(f)}\`` });
   }
 
@@ -925,12 +943,15 @@ class Checker {
     const rv = recvIsPlace ? null : this.expr(e.recv);
     if (recvIsPlace && !r) { e.args.forEach((a) => this.expr(a)); return { ty: ERROR, loans: NO_LOANS }; }
     const recvTy = this.resolve(r ? r.ty : rv!.ty);
-    if (recvTy.k === "error") { e.args.forEach((a) => this.expr(a)); return { ty: ERROR, loans: NO_LOANS }; }
+    if (this.hasError(recvTy)) { e.args.forEach((a) => this.expr(a)); return { ty: ERROR, loans: NO_LOANS }; }
     const steps: Ty[] = [recvTy];
     for (let t: Ty | null = this.derefTarget(recvTy); t && steps.length < 6; t = this.derefTarget(t)) steps.push(this.resolve(t));
     const found = this.probe(steps, e.name);
     const anywhere = [...this.env.fns.values()].some((f) => f.name === e.name) || Object.keys(STD_METHODS).some((k) => k.endsWith(`::${e.name}`)) || e.name === "poll";
-    const modelled = (t: Ty) => t.k === "ref" || (t.k === "adt" && (this.env.world.structs.has(t.name) || ["Pin", "Box", "Vec", "String", "Poll"].includes(t.name)));
+    const stdNames = new Set(Object.keys(STD_METHODS).map((k) => k.split("::")[1]!));
+    const preludeOnly = [...this.env.fns.values()].some((f) => f.name === e.name && f.recv) && !stdNames.has(e.name) && !COMMON_STD_NAMES.includes(e.name);
+    const modelled = (t: Ty) => preludeOnly ||
+      ((t.k === "int" || t.k === "bool") && stdNames.has(e.name) && !COMMON_STD_NAMES.includes(e.name)) || t.k === "ref" || (t.k === "adt" && (this.env.world.structs.has(t.name) || ["Pin", "Box", "Vec", "String", "Poll"].includes(t.name)));
     if (!found && !steps.every(modelled)) {
       this.typeError("unsupported", `unsupported in this game: methods on \`${show(steps.find((t) => !modelled(t))!)}\``, e.nameSpan);
       e.args.forEach((a) => this.expr(a));
@@ -1158,6 +1179,15 @@ class Checker {
       if (this.hasUnresolved(r) && s.k === "let") {
         this.typeError("E0282", `type annotations needed for \`${show(r)}\``, { start: s.patStart, end: s.nameSpan.end });
       }
+    }
+  }
+
+  hasError(t: Ty): boolean {
+    switch (t.k) {
+      case "error": return true;
+      case "ref": case "raw": return this.hasError(this.resolve(t.to));
+      case "adt": return t.args.some((a) => this.hasError(this.resolve(a)));
+      default: return false;
     }
   }
 

@@ -4,15 +4,11 @@
  * the recorded verdicts. When `rustc` is on PATH (it is on CI), each program is also compiled for real
  * (`--emit=metadata` skips code generation), in parallel, and rustc's live verdict must equal the recorded one.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../../shared/levels/pin-the-struct/compile.ts";
 import { lineCol } from "../../../shared/levels/pin-the-struct/diagnostics.ts";
-import { rustSource } from "../../../shared/levels/pin-the-struct/preludes/index.ts";
 import { GOLDEN_PROGRAMS } from "../../../shared/levels/pin-the-struct/stages.ts";
+import { hasRustc, rustcVerdicts } from "./rustc-run.ts";
 import { TABLE, UNSUPPORTED, type Row } from "./rustc-table.ts";
 
 function gameVerdict(stage: number, program: string): string[] {
@@ -44,41 +40,9 @@ describe("the game's verdicts equal the recorded rustc verdicts", () => {
   });
 });
 
-const hasRustc = spawnSync("rustc", ["--version"], { encoding: "utf8" }).status === 0;
-
-function rustcVerdict(dir: string, i: number, stage: number, program: string): Promise<string[]> {
-  const src = rustSource(stage, program);
-  const mainLine = src.split("\n").indexOf("fn main() {") + 1;
-  const file = join(dir, `p${i}.rs`);
-  writeFileSync(file, src);
-  return new Promise((resolve, reject) => {
-    const child = spawn("rustc", ["--edition", "2021", "--crate-type", "bin", "--emit=metadata", "--error-format=json", "-o", join(dir, `p${i}.rmeta`), file]);
-    let err = "";
-    child.stderr.on("data", (d) => { err += d; });
-    child.on("error", reject);
-    child.on("close", () => {
-      const diags = err.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l))
-        .filter((d) => d.level === "error" && d.spans.length > 0);
-      resolve([...new Set(diags.map((d) => {
-        const sp = d.spans.find((s: { is_primary: boolean }) => s.is_primary);
-        return `${d.code ? d.code.code : "error"}@${sp ? sp.line_start - mainLine : 0}:${sp ? sp.column_start : 0}`;
-      }))].sort());
-    });
-  });
-}
-
 describe.skipIf(!hasRustc)("live agreement with the installed rustc", () => {
   it("rustc gives every program the recorded verdict (and so the game's)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pin-rustc-"));
-    const results: string[][] = new Array(ALL.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < ALL.length) {
-        const i = next++;
-        results[i] = await rustcVerdict(dir, i, ALL[i]![0], ALL[i]![1]);
-      }
-    };
-    await Promise.all([worker(), worker()]);
+    const results = await rustcVerdicts(ALL.map((r) => [r[0], r[1]] as const));
     const disagreements = ALL.map((r, i) => ({ stage: r[0], program: r[1], recorded: [...r[2]].sort(), rustc: results[i] }))
       .filter((d) => JSON.stringify(d.recorded) !== JSON.stringify(d.rustc));
     expect(disagreements).toEqual([]);
