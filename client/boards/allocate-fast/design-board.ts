@@ -2,7 +2,7 @@
  * The allocate-fast board for design stages (5, 6, 9) and the threaded bump (8). A JSON editor (a DOM textarea
  * over the canvas, with preset buttons) proposes `{type: "design", allocator}`; the level runs the whole trace.
  * The board re-runs the last design itself with the shared runner to draw the heap at any operation (the
- * slider scrubs through the trace): payload in blue, headers, alignment and rounding hatched orange, free blocks
+ * slider scrubs through the trace): payload in blue, headers, alignment and rounding orange, free blocks
  * outlined green. A small Pareto chart (cost per alloc against peak utilisation, from /api/stats) puts the
  * player's point among everyone's verified wins.
  */
@@ -20,7 +20,9 @@ import { hatch } from "./draw.ts";
 
 const X = 16;
 const W = 352;
-const MAP = { x: 432, y: 290, w: 832, h: 300 } as const;
+const MAP = { x: 432, y: 306, w: 832, h: 196 } as const;
+/** The free lists drawn under the map: one row per list (a buddy's orders make its tree, a size-class table its bins). */
+const LISTS = { y: 512, rowH: 9, rows: 8 } as const;
 const THREAD_PRESETS: Record<string, unknown> = {
   none: { kind: "bump", sync: "none" }, spinlock: { kind: "bump", sync: "spinlock", boundsCheck: true },
   cas: { kind: "bump", sync: "cas", boundsCheck: true }, tlab: { kind: "bump", sync: "tlab", boundsCheck: true, tlab: 256 },
@@ -43,6 +45,17 @@ function fitPreset(json: unknown, heap: number): unknown {
   return out;
 }
 
+let mapTextures = 0;
+
+/** A design as short JSON: one top-level field per line, nested parts and tables inline, so it fits the editor. */
+export function prettyDesign(json: unknown): string {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return JSON.stringify(json);
+  const inline = (v: unknown) => JSON.stringify(v).replace(/([,:])(?=["{[\d tf])/g, "$1 ");
+  // The stage fixes the heap, so it is left out.
+  const lines = Object.entries(json).filter(([k]) => k !== "heap").map(([k, v]) => `  ${JSON.stringify(k)}: ${inline(v)}`);
+  return `{\n${lines.join(",\n")}\n}`;
+}
+
 interface Point {
   x: number;
   y: number;
@@ -60,6 +73,11 @@ export class DesignBoard implements BoardView {
   private readonly status: HTMLDivElement;
   private readonly chart: HTMLDivElement;
   private readonly place: () => void;
+  /** The heap map is painted on a 2D canvas texture (one image, however many runs it has). */
+  private readonly mapKey = `allocate-fast-map-${++mapTextures}`;
+  private readonly mapCanvas: Phaser.Textures.CanvasTexture | null;
+  private readonly mapImage: Phaser.GameObjects.Image | null;
+  private timer: ReturnType<typeof setInterval> | null = null;
   private state: DesignState | ThreadsState | null = null;
   private shownAttempts = -1;
   private hintsShown = 0;
@@ -71,6 +89,8 @@ export class DesignBoard implements BoardView {
     this.text = scene.add.text(X, 64, "", sans(13, COLOURS.text, W)).setLineSpacing(3);
     this.mapText = scene.add.text(MAP.x, MAP.y + MAP.h + 8, "", sans(12, COLOURS.dim, MAP.w));
     this.g = scene.add.graphics();
+    this.mapCanvas = scene.textures.createCanvas(this.mapKey, MAP.w, LISTS.y + LISTS.rows * LISTS.rowH - MAP.y);
+    this.mapImage = this.mapCanvas ? scene.add.image(MAP.x, MAP.y, this.mapKey).setOrigin(0, 0) : null;
     const threads = options.stage.id === 8;
     const presets: Record<string, unknown> = threads ? THREAD_PRESETS : PRESETS;
 
@@ -79,8 +99,11 @@ export class DesignBoard implements BoardView {
     const area = document.createElement("textarea");
     area.spellcheck = false;
     area.setAttribute("aria-label", "allocator design as JSON");
-    area.value = JSON.stringify(threads ? THREAD_PRESETS.cas : PRESETS.malloc, null, 1);
-    Object.assign(area.style, { width: "100%", height: "130px", background: "#0f131b", color: "#e6e9ef", border: "1px solid #2a3142", boxSizing: "border-box", resize: "none" });
+    area.value = prettyDesign(threads ? THREAD_PRESETS.cas : PRESETS.malloc);
+    Object.assign(area.style, {
+      width: "100%", height: "150px", background: "#0f131b", color: "#e6e9ef", border: "1px solid #2a3142", boxSizing: "border-box",
+      resize: "none", outline: "none", whiteSpace: "pre-wrap", overflow: "auto", padding: "4px 6px", fontFamily: "monospace",
+    });
     area.addEventListener("keydown", (e) => {
       e.stopPropagation();
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -104,7 +127,7 @@ export class DesignBoard implements BoardView {
       for (const [name, json] of Object.entries(presets)) {
         button(name, () => {
           const heap = this.state?.mode === "design" ? this.state.heap : Infinity;
-          area.value = JSON.stringify(fitPreset(json, heap), null, 1);
+          area.value = prettyDesign(fitPreset(json, heap));
         });
       }
     } else {
@@ -118,7 +141,11 @@ export class DesignBoard implements BoardView {
     slider.addEventListener("input", () => this.drawMap());
     const status = document.createElement("div");
     const chart = document.createElement("div");
-    dom.append(area, row, status, slider);
+    const play = document.createElement("button");
+    play.textContent = "▶ play the run";
+    Object.assign(play.style, { background: "#151a24", color: "#e6e9ef", border: "1px solid #2a3142", cursor: "pointer" });
+    play.addEventListener("click", () => this.togglePlay(play));
+    dom.append(area, row, status, slider, play);
     this.dom = dom;
     this.area = area;
     this.slider = slider;
@@ -136,6 +163,25 @@ export class DesignBoard implements BoardView {
     this.place();
     window.addEventListener("resize", this.place);
     void this.loadChart();
+  }
+
+  /** Animates the run: the slider walks through the trace, about 200 frames from its current position. */
+  private togglePlay(button: HTMLButtonElement): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+      button.textContent = "▶ play the run";
+      return;
+    }
+    if (Number(this.slider.value) >= Number(this.slider.max)) this.slider.value = "0";
+    button.textContent = "❚❚ pause";
+    const step = Math.max(1, Math.ceil(Number(this.slider.max) / 200));
+    this.timer = setInterval(() => {
+      const next = Math.min(Number(this.slider.max), Number(this.slider.value) + step);
+      this.slider.value = String(next);
+      this.drawMap();
+      if (next >= Number(this.slider.max)) this.togglePlay(button);
+    }, 60);
   }
 
   private submit(): void {
@@ -162,7 +208,7 @@ export class DesignBoard implements BoardView {
       this.shownAttempts = attempts;
       const last = s.attempts[attempts - 1];
       if (last) {
-        this.area.value = JSON.stringify(fitPreset(last.design, Infinity), null, 1);
+        this.area.value = prettyDesign(last.design);
         let verdict: string;
         let bad: boolean;
         if (s.mode === "design") {
@@ -236,6 +282,8 @@ export class DesignBoard implements BoardView {
   private drawMap(): void {
     const s = this.state;
     this.g.clear();
+    this.mapCanvas?.context.clearRect(0, 0, this.mapCanvas.width, this.mapCanvas.height);
+    this.mapCanvas?.refresh();
     if (!s) return;
     const last = s.attempts[s.attempts.length - 1];
     if (!last) {
@@ -265,16 +313,85 @@ export class DesignBoard implements BoardView {
     let bpr = 64;
     while (Math.ceil(top / bpr) > 60) bpr *= 2;
     this.rows = Math.ceil(top / bpr);
-    this.span(bpr, 0, top, COLOURS.grid, 1);
-    for (const [a, b] of pic.parts.free) this.span(bpr, a, b, COLOURS.ghost, 0.35);
-    for (const blk of pic.live) {
-      if (blk.addr > blk.start) this.span(bpr, blk.start, blk.addr, COLOURS.padding, 0.8, true);
-      this.span(bpr, blk.addr, blk.addr + blk.size, COLOURS.live, 1);
-      if (blk.end > blk.addr + blk.size) this.span(bpr, blk.addr + blk.size, blk.end, COLOURS.padding, 0.45, true);
-    }
+    this.paintRuns(bpr, top, pic);
+    this.drawLists(pic, top);
     const lists = pic.parts.lists.filter((l) => l.starts.length).slice(0, 4).map((l) => `${l.label}: ${l.starts.length} free`).join(" · ");
     this.mapText.setText(`After operation ${pic.at} of ${this.ops.length}: ${pic.live.length} live blocks, heap break ${pic.brk} B, ${bpr} B per row.` +
-      ` Blue: payload; hatched: headers, alignment and rounding; green: free.\n${lists}`);
+      ` Blue: payload; orange: headers, alignment and rounding; green: free; grey: held but unusable.\n${lists}`);
+  }
+
+  /**
+   * The heap map as runs of pixels: each pixel column of a row takes the category of the bytes drawn into it last
+   * (unused < free < header/padding < payload), then equal neighbours merge into one rectangle. A large heap stays
+   * a few thousand rectangles however many blocks it holds.
+   */
+  private paintRuns(bpr: number, top: number, pic: HeapPicture): void {
+    const w = MAP.w;
+    const cells = new Uint8Array(this.rows * w);
+    const paint = (start: number, end: number, cat: number) => {
+      for (let a = start; a < end;) {
+        const row = Math.floor(a / bpr);
+        const b = Math.min(end, (row + 1) * bpr);
+        const x0 = Math.floor(((a - row * bpr) / bpr) * w);
+        const x1 = Math.max(x0 + 1, Math.ceil(((b - row * bpr) / bpr) * w));
+        for (let x = x0; x < Math.min(w, x1); x++) if (cells[row * w + x]! < cat) cells[row * w + x] = cat;
+        a = b;
+      }
+    };
+    for (const [a, b] of pic.parts.free) paint(a, b, 1);
+    for (const blk of pic.live) {
+      paint(blk.start, blk.end, 2);
+      paint(blk.addr, blk.addr + blk.size, 3);
+    }
+    const colour = [COLOURS.grid, COLOURS.ghost, COLOURS.padding, COLOURS.live];
+    const alpha = [1, 0.45, 0.8, 1];
+    const rowH = Math.max(3, Math.min(24, Math.floor(MAP.h / Math.max(1, this.rows))));
+    const ctx = this.mapCanvas?.context;
+    if (!ctx || !this.mapCanvas) return;
+    ctx.clearRect(0, 0, this.mapCanvas.width, this.mapCanvas.height);
+    for (let row = 0; row < this.rows; row++) {
+      const rowBytes = Math.min(bpr, top - row * bpr);
+      const limit = Math.ceil((rowBytes / bpr) * w);
+      for (let x = 0; x < limit;) {
+        const cat = cells[row * w + x]!;
+        let end = x + 1;
+        while (end < limit && cells[row * w + end] === cat) end++;
+        ctx.globalAlpha = alpha[cat]!;
+        ctx.fillStyle = css(colour[cat]!);
+        ctx.fillRect(x, row * rowH, end - x, rowH - 1);
+        x = end;
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /**
+   * Each free list as a row of ticks at its blocks' addresses, labelled; the rows of a buddy's orders form its tree.
+   * Painted on the same canvas as the map, after it, then the canvas is uploaded once.
+   */
+  private drawLists(pic: HeapPicture, top: number): void {
+    const rows: { label: string; starts: readonly number[] }[] = [];
+    const visit = (v: HeapPicture["parts"]) => {
+      for (const l of v.lists) if (rows.length < LISTS.rows) rows.push(l);
+      for (const c of v.children ?? []) visit(c);
+    };
+    visit(pic.parts);
+    const ctx = this.mapCanvas?.context;
+    if (!ctx || !this.mapCanvas) return;
+    ctx.font = "9px monospace";
+    ctx.textBaseline = "top";
+    rows.forEach((row, i) => {
+      const y = LISTS.y - MAP.y + i * LISTS.rowH;
+      ctx.fillStyle = css(COLOURS.panel);
+      ctx.fillRect(120, y, MAP.w - 120, LISTS.rowH - 2);
+      ctx.fillStyle = css(COLOURS.ghost);
+      const ticks = new Set(row.starts.map((a) => Math.floor((a / top) * (MAP.w - 122))));
+      for (const x of ticks) ctx.fillRect(120 + x, y, 2, LISTS.rowH - 2);
+      ctx.fillStyle = css(COLOURS.dim);
+      ctx.fillText(`${row.label} · ${row.starts.length}`.slice(0, 22), 0, y - 1);
+    });
+    this.mapCanvas.refresh();
+    this.mapText.setY(LISTS.y + Math.max(1, rows.length) * LISTS.rowH + 6);
   }
 
   /** Everyone's verified wins on this stage as points, the Pareto front ringed, the player's last result in white. */
@@ -337,6 +454,9 @@ export class DesignBoard implements BoardView {
   }
 
   destroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.mapImage?.destroy();
+    this.scene.textures.remove(this.mapKey);
     window.removeEventListener("resize", this.place);
     this.dom.remove();
     this.chart.remove();

@@ -95,6 +95,8 @@ export class ManualBoard implements BoardView {
         this.send();
       });
     }
+    // On an arena, the cursor follows the bump pointer: nothing below it can be placed.
+    if (s.mode === "manual" && MANUAL_RULES[s.stage]!.bumpOnly && this.cursor < s.bump) this.cursor = Math.min(s.bump, s.heapSize - 1);
     this.draw();
   }
 
