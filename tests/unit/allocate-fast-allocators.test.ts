@@ -99,6 +99,19 @@ describe("free-list heap (boundary tags)", () => {
     h.free(must(h.alloc(8, 8))); // reuses 248 partially? 8 B needs 32: split 56 → 32 + 24 is below 32, whole block
     expect(must(h.alloc(8, 8)).start).toBe(248);
   });
+  it("next fit resumes where the last search stopped; first fit restarts at the head", () => {
+    const place = (fit: "first" | "next") => {
+      const h = new FitHeap(space(), fitSpec({ fit }));
+      const [a, , c] = [0, 1, 2, 3].map(() => must(h.alloc(24, 8))); // [0,40) [40,80) [80,120) [120,160), rest free at 160
+      h.free(a);
+      h.free(c); // list: [80, 0, 160]
+      const big = must(h.alloc(100, 8)); // needs 120: 80 and 0 are too small, 160 splits → list [80, 0, 280], stopped at position 2
+      expect([big.start, big.end]).toEqual([160, 280]);
+      return must(h.alloc(16, 8)).start; // needs 32
+    };
+    expect(place("first")).toBe(80); // the head, 40 bytes, taken whole
+    expect(place("next")).toBe(280); // resumes at position 2
+  });
   it("immediate coalescing with tags merges both neighbours; without tags only the next block", () => {
     for (const tags of [true, false]) {
       const h = new FitHeap(space(), fitSpec({ tags }));
