@@ -29,7 +29,7 @@ export class HistogramPanel {
     this.h = h;
     this.size = size;
     this.g = scene.add.graphics();
-    this.title = scene.add.text(x, y, "", mono(size, COLOURS.dim));
+    this.title = scene.add.text(x, y, "", mono(size, COLOURS.dim)).setWordWrapWidth(w).setMaxLines(2);
   }
 
   render(s: ClassSnapshot, metric: MetricInfo | undefined): void {
@@ -42,7 +42,7 @@ export class HistogramPanel {
     const g = this.g.clear();
     if (!metric) return;
     this.title.setText(`${metric.label.toUpperCase()} OF THE ${values.length} WINNER${values.length === 1 ? "" : "S"} (${metric.better} is better)`);
-    const top = this.y + this.size * 2;
+    const top = this.y + this.title.height + this.size * 0.6;
     const base = this.y + this.h - this.size * 1.8;
     g.lineStyle(1, COLOURS.panelEdge, 1).lineBetween(this.x, base, this.x + this.w, base);
     if (values.length === 0) {

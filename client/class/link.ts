@@ -114,7 +114,13 @@ export class ClassLink {
     const room = this.room;
     room.reconnection.minUptime = 0;
     const refresh = () => {
+      const before = this.snap;
       this.snap = snapshot(room.state);
+      // A new stage (the host's "next stage"): fresh boards, so last round's failures and endings no longer apply.
+      if (before.code && (before.stageIndex !== this.snap.stageIndex || before.stage !== this.snap.stage)) {
+        this.failures.clear();
+        this.finished.clear();
+      }
       this.emit("state", this.snap);
     };
     room.onStateChange(refresh);

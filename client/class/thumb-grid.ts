@@ -30,13 +30,14 @@ interface Cell {
 
 const GLYPH: Record<string, string> = { won: "✓ won", playing: "▶ playing", lost: "✗ lost" };
 
-/** Columns and cell size that make the cells as large as possible in the area (about 3:2 each). */
+/** Columns and cell size that give each cell the most area (no wider than 1.7:1, no taller than 1:1.2). */
 export function gridLayout(n: number, area: Rect): Rect[] {
   let best = { cols: 1, w: 0, h: 0 };
   for (let cols = 1; cols <= 10; cols++) {
     const rows = Math.ceil(Math.max(1, n) / cols);
     const w = Math.min(area.w / cols, (area.h / rows) * 1.7, 420);
-    if (w >= best.w) best = { cols, w, h: Math.min(area.h / rows, w / 1.3) };
+    const h = Math.min(area.h / rows, w / 1.2);
+    if (w * h > best.w * best.h) best = { cols, w, h };
   }
   return Array.from({ length: n }, (_, i) => ({
     x: area.x + (i % best.cols) * best.w, y: area.y + Math.floor(i / best.cols) * best.h, w: best.w - 8, h: best.h - 8,

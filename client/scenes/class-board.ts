@@ -40,7 +40,8 @@ export class ClassBoardScene extends ClassScene {
     this.viewKey = "";
     this.kicking = false;
     this.title = this.add.text(16, 6, "", mono(15, COLOURS.text)).setDepth(40);
-    this.phaseText = this.add.text(WIDTH - 16, 24, "", mono(18, COLOURS.pointer)).setOrigin(1, 0).setDepth(40);
+    this.message.setWordWrapWidth(455).setMaxLines(1);
+    this.phaseText = this.add.text(WIDTH - 16, 27, "", mono(18, COLOURS.pointer)).setOrigin(1, 0).setDepth(40);
     this.listen({
       state: () => this.refresh(),
       synced: (board, run) => { if (board === this.board) this.draw(run); },
@@ -88,15 +89,16 @@ export class ClassBoardScene extends ClassScene {
     const f = this.link.failures.get(this.board)?.failures ?? {};
     const fails = Object.entries(f).map(([c, n]) => `${c} ×${n}`).join(" · ");
     this.title.setText(`${seat.nickname}'s board · ${this.stageTitle(s)}`);
-    this.phaseText.setText(`${s.director === this.board ? "▣ ON THE PROJECTOR · " : ""}${this.phaseLine(s)}`);
+    this.phaseText.setText(this.phaseLine(s));
     if (!this.kicking) this.say(null, `${seat.boardPhase === "won" ? "✓ won" : seat.boardPhase === "lost" ? "✗ lost" : "▶ playing"}` +
       `${seat.rank ? ` · rank ${seat.rank}` : ""} · rejected attempts: ${fails || "none"}`);
     const projected = s.director === this.board;
+    // The second header row: the student's status (or the kick reason field) on the left, these in the middle.
     this.buttonGroup("controls", `${projected}|${this.kicking}`, () => [
-      { x: 16, y: 664, w: 180, h: 44, label: "Back to the grid", keys: ["Escape"], onPress: () => this.scene.start("class-host") },
-      { x: 206, y: 664, w: 170, h: 44, label: projected ? "On the projector" : "Project", keys: ["p", "P"], target: "class:project", enabled: !projected,
+      { x: 480, y: 27, w: 120, h: 28, label: "◀ Grid", keys: ["Escape"], onPress: () => this.scene.start("class-host") },
+      { x: 610, y: 27, w: 190, h: 28, label: projected ? "▣ On the projector" : "Project", keys: ["p", "P"], target: "class:project", enabled: !projected,
         onPress: () => this.link.command("direct", { board: this.board }) },
-      { x: 386, y: 664, w: 150, h: 44, label: this.kicking ? "Confirm kick" : "Kick…", keys: ["k", "K"], target: "class:kick", onPress: () => this.kick() },
+      { x: 810, y: 27, w: 150, h: 28, label: this.kicking ? "Confirm kick" : "Kick…", keys: ["k", "K"], target: "class:kick", onPress: () => this.kick() },
     ]);
   }
 
@@ -104,11 +106,11 @@ export class ClassBoardScene extends ClassScene {
     if (!this.kicking) {
       this.kicking = true;
       this.reason = new TextField(this.game.canvas, {
-        x: 546, y: 664, w: 400, h: 44, label: "kick reason", placeholder: "reason the student will read (optional)", maxLength: 140, size: 16,
+        x: 16, y: 26, w: 450, h: 30, label: "kick reason", placeholder: "reason the student will read (optional)", maxLength: 140, size: 16,
         onSubmit: () => this.kick(),
       });
       this.reason.focus();
-      this.say(null, "Type the reason the student will see, then K (or Enter) again. A kicked student cannot rejoin this class.");
+      this.say(null, "");
       return this.refresh();
     }
     this.link.command("kick", { student: this.board, reason: this.reason?.value.trim() ?? "" });

@@ -68,6 +68,7 @@ export class ClassHostScene extends ClassScene {
       unwatched: () => { this.dirty = true; },
       failures: () => { this.dirty = true; },
       results: () => this.scene.start("class-results"),
+      hint: () => undefined, // the host wrote it: the message line already says it was sent
     });
     this.onState(this.link.snap);
   }

@@ -43,7 +43,7 @@ export class ClassResultsScene extends ClassScene {
     const stage = LEVELS.get(s.level)?.stages.find((st) => st.id === results.stage);
     const metrics = stage?.metrics ?? [];
     this.add.text(16, 6, `CLASS ${s.code} · ${this.stageTitle(s)}`, mono(15, COLOURS.text));
-    this.add.text(60, 52, "ROUND RESULTS", mono(34, COLOURS.text));
+    this.add.text(40, 52, "ROUND RESULTS", mono(34, COLOURS.text));
     const mine = results.rows.find((r) => r.board === this.link.me);
     if (this.link.role === "student") {
       const line = mine ? `#${mine.rank} of ${results.rows.length}  ${mine.phase === "won" ? "✓ cleared" : mine.phase === "lost" ? "✗ lost" : "… unfinished"}` : "you were not ranked";

@@ -29,6 +29,8 @@ function classLevels(): AnyLevel[] {
   return [...LEVELS.values()].filter((l) => BOARDS.has(l.id));
 }
 const X = 120;
+const COLS = 4;
+const PITCH = 54;
 const W = WIDTH - 2 * X;
 
 export class ClassSetupScene extends BaseScene {
@@ -44,7 +46,7 @@ export class ClassSetupScene extends BaseScene {
     const level = classLevels().find((l) => l.id === data.level) ?? classLevels()[0]!;
     this.choice = {
       level: level.id,
-      stages: data.stages ?? level.stages.map((s) => s.id),
+      stages: data.stages ?? level.stages.slice(0, 2).map((s) => s.id),
       limitMin: data.limitMin ?? 10,
       lateJoin: data.lateJoin ?? true,
     };
@@ -65,14 +67,14 @@ export class ClassSetupScene extends BaseScene {
 
     heading(this, X, 124, "LEVEL");
     classLevels().forEach((l, i) => this.button({
-      x: X + i * 270, y: 146, w: 250, h: 48, label: `${l.id === c.level ? "● " : "○ "}${l.title}`,
-      onPress: () => this.restart({ level: l.id, stages: l.stages.map((s) => s.id) }),
+      x: X + i * 270, y: 146, w: 250, h: 48, label: `${l.id === c.level ? "● " : "○ "}${l.title}`, target: `class:level:${l.id}`,
+      onPress: () => this.restart({ level: l.id, stages: l.stages.slice(0, 2).map((s) => s.id) }),
     }));
 
     heading(this, X, 216, "STAGES, IN THE ORDER PLAYED  (click to add or remove)");
     this.stageButtons(level, 238);
 
-    const y = 238 + level.stages.length * 58 + 20;
+    const y = 238 + Math.ceil(level.stages.length / COLS) * PITCH + 16;
     heading(this, X, y, "TIME LIMIT PER ROUND");
     LIMITS.forEach((m, i) => this.button({
       x: X + i * 112, y: y + 22, w: 100, h: 40, label: `${m === c.limitMin ? "● " : ""}${m ? `${m} min` : "none"}`,
@@ -84,23 +86,27 @@ export class ClassSetupScene extends BaseScene {
       onPress: () => this.restart({ lateJoin: !c.lateJoin }),
     });
 
-    const by = y + 100;
+    const by = y + 90;
     this.button({ x: WIDTH / 2 - 160, y: by, w: 320, h: 60, label: "Create class", sub: c.stages.length ? `stages ${c.stages.join(" → ")}` : "pick a stage first",
       keys: ["Enter"], target: "class:host", enabled: c.stages.length > 0, onPress: () => void this.createClass() });
     this.button({ x: X, y: by + 10, w: 140, h: 40, label: "Back", keys: ["Escape"], onPress: () => this.scene.start("title") });
-    this.status = this.add.text(WIDTH / 2, by + 80, "", sans(15, COLOURS.dim)).setOrigin(0.5, 0);
+    this.status = this.add.text(WIDTH / 2, by + 70, "", sans(15, COLOURS.dim)).setOrigin(0.5, 0);
   }
 
   private stageButtons(level: AnyLevel, y0: number): void {
     const c = this.choice;
+    const w = W / COLS - 10;
     level.stages.forEach((s, i) => {
       const at = c.stages.indexOf(s.id);
+      const x = X + (i % COLS) * (W / COLS);
+      const y = y0 + Math.floor(i / COLS) * PITCH;
       this.button({
-        x: X, y: y0 + i * 58, w: W, h: 50, label: "", keys: [String(s.id)], target: `class:stage:${s.id}`,
+        x, y, w, h: PITCH - 8, label: "", ...(s.id <= 9 ? { keys: [String(s.id)] } : {}), target: `class:stage:${s.id}`,
         onPress: () => this.restart({ stages: at >= 0 ? c.stages.filter((x) => x !== s.id) : [...c.stages, s.id] }),
       });
-      this.add.text(X + 40, y0 + i * 58 + 25, `${at >= 0 ? "■" : "□"}  ${s.id}. ${s.title}`, sans(18, at >= 0 ? COLOURS.text : COLOURS.dim)).setOrigin(0, 0.5);
-      this.add.text(X + W - 20, y0 + i * 58 + 25, at >= 0 ? `plays ${ordinal(at + 1)}` : "not played", mono(14, at >= 0 ? COLOURS.pointer : COLOURS.dim)).setOrigin(1, 0.5);
+      const label = this.add.text(x + 24, y + (PITCH - 8) / 2, "", sans(15, at >= 0 ? COLOURS.text : COLOURS.dim)).setOrigin(0, 0.5);
+      fitText(label, `${at >= 0 ? "■" : "□"} ${s.id}. ${s.title}`, w - (at >= 0 ? 64 : 32));
+      if (at >= 0) this.add.text(x + w - 10, y + (PITCH - 8) / 2, ordinal(at + 1), mono(13, COLOURS.pointer)).setOrigin(1, 0.5);
     });
   }
 
@@ -138,6 +144,12 @@ export class ClassSetupScene extends BaseScene {
     this.busy = false;
     if (this.sys.isActive()) this.status.setText(`✗ ${text}`).setColor("#d55e00");
   }
+}
+
+/** Sets the text, shortened with "…" until it fits `max` pixels. */
+function fitText(t: Phaser.GameObjects.Text, text: string, max: number): void {
+  t.setText(text);
+  for (let n = text.length - 1; t.width > max && n > 4; n--) t.setText(text.slice(0, n).trimEnd() + "…");
 }
 
 function ordinal(n: number): string {

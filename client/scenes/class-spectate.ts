@@ -19,7 +19,7 @@ import { HistogramPanel } from "../class/histogram.ts";
 import { LeaderboardPanel } from "../class/leaderboard.ts";
 import { ClassLink } from "../class/link.ts";
 import { classUrl, showClassRoute } from "../class/routes.ts";
-import { studentsOf, type ClassSnapshot } from "../class/roster.ts";
+import { countdownSeconds, studentsOf, type ClassSnapshot } from "../class/roster.ts";
 import type { ButtonSpec } from "../ui/button.ts";
 import type { KeyHelp } from "../ui/help.ts";
 import { BaseScene } from "./base.ts";
@@ -65,8 +65,8 @@ export class ClassSpectateScene extends ClassScene {
     this.hist = null;
     this.picking = false;
     this.title = this.add.text(16, 6, "", mono(15, COLOURS.text)).setDepth(40);
-    this.phaseText = this.add.text(WIDTH - 16, 24, "", mono(20, COLOURS.pointer)).setOrigin(1, 0).setDepth(40);
-    this.watching = this.add.text(16, 30, "", sans(16, COLOURS.pointer)).setDepth(40);
+    this.phaseText = this.add.text(WIDTH - 16, 26, "", mono(20, COLOURS.pointer)).setOrigin(1, 0).setDepth(40);
+    this.watching = this.add.text(16, 30, "", sans(16, COLOURS.pointer)).setDepth(40).setFixedSize(530, 0);
     this.listen({
       state: () => this.refresh(),
       synced: () => this.refresh(),
@@ -102,7 +102,7 @@ export class ClassSpectateScene extends ClassScene {
       this.clearOverview();
       this.drawBoard(run);
       const who = s.seats.find((m) => m.id === board)?.nickname ?? "a student";
-      this.watching.setText(`watching ${who}${board === s.director ? " — the host's choice" : " — your choice (F follows the host)"}`);
+      this.watching.setText(`watching ${who}${board === s.director ? " (the host's choice)" : " (your choice)"}`);
     } else {
       this.clearBoard();
       this.drawOverview(s);
@@ -118,8 +118,8 @@ export class ClassSpectateScene extends ClassScene {
   private pickerButtons(s: ClassSnapshot): ButtonSpec[] {
     if (!this.picking) {
       return [
-        { x: WIDTH - 330, y: 56, w: 150, h: 34, label: "Boards…", keys: ["b", "B"], target: "class:pick", onPress: () => this.setPicking(true) },
-        { x: WIDTH - 170, y: 56, w: 154, h: 34, label: "Follow host", keys: ["f", "F"], onPress: () => this.link.watch("") },
+        { x: 560, y: 27, w: 140, h: 28, label: "Boards…", keys: ["b", "B"], target: "class:pick", onPress: () => this.setPicking(true) },
+        { x: 710, y: 27, w: 150, h: 28, label: "Follow host", keys: ["f", "F"], onPress: () => this.link.watch("") },
       ];
     }
     const specs: ButtonSpec[] = [
@@ -169,20 +169,29 @@ export class ClassSpectateScene extends ClassScene {
 
   /** No board on the projector: the join code in the lobby, else the leaderboard and the histogram. */
   private drawOverview(s: ClassSnapshot): void {
+    for (const t of this.lobby) t.destroy();
+    this.lobby = [];
+    if (s.phase === "lobby" || s.phase === "countdown") {
+      this.leaders?.destroy();
+      this.hist?.destroy();
+      this.leaders = null;
+      this.hist = null;
+      const names = studentsOf(s).map((m) => m.nickname);
+      this.lobby.push(
+        this.add.text(WIDTH / 2, 92, "JOIN CODE", mono(18, COLOURS.dim)).setOrigin(0.5, 0),
+        this.add.text(WIDTH / 2, 116, s.code, { fontFamily: FONT_MONO, fontSize: "160px", color: css(COLOURS.pointer), resolution: 2 })
+          .setOrigin(0.5, 0).setLetterSpacing(24),
+        this.add.text(WIDTH / 2, 320, classUrl({ scene: "class-join", code: s.code }), mono(26, COLOURS.text)).setOrigin(0.5, 0),
+        this.add.text(WIDTH / 2, 390, s.phase === "countdown" ? `STARTING IN ${countdownSeconds(s)}` : `${names.length} joined: ${names.slice(0, 30).join("  ·  ")}`,
+          sans(s.phase === "countdown" ? 44 : 22, s.phase === "countdown" ? COLOURS.pointer : COLOURS.text, 1100)).setOrigin(0.5, 0).setAlign("center"),
+      );
+      return;
+    }
     const metric: MetricInfo | undefined = LEVELS.get(s.level)?.stages.find((st) => st.id === s.stage)?.metrics[0];
     this.leaders ??= new LeaderboardPanel(this, 60, 110, 24, 14);
     this.hist ??= new HistogramPanel(this, 860, 140, 380, 300, 14);
     this.leaders.render(s, metric);
     this.hist.render(s, metric);
-    for (const t of this.lobby) t.destroy();
-    this.lobby = [];
-    if (s.phase === "lobby" || s.phase === "countdown") {
-      this.lobby.push(
-        this.add.text(860, 480, "JOIN CODE", mono(16, COLOURS.dim)),
-        this.add.text(860, 500, s.code, { fontFamily: FONT_MONO, fontSize: "84px", color: css(COLOURS.pointer), resolution: 2 }),
-        this.add.text(860, 600, classUrl({ scene: "class-join", code: s.code }), sans(16, COLOURS.text, 400)),
-      );
-    }
   }
 
   private clearOverview(): void {

@@ -59,7 +59,10 @@ async function until<T>(page: Page, expr: string, pred: (v: T) => boolean, what:
   for (;;) {
     const v = await page.evaluate(expr) as T;
     if (pred(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)}`);
+    if (Date.now() - start > timeoutMs) {
+      await page.screenshot({ path: join(SHOTS, "e2e-class-timeout.png") }).catch(() => undefined);
+      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)} (screenshot: test-results/e2e-class-timeout.png)`);
+    }
     await page.waitForTimeout(50);
   }
 }
@@ -95,11 +98,13 @@ describe("a class in real browsers", () => {
   it("host and two students: join by code, play, project, pause, end, results and CSV", async () => {
     const [host, ada, bob, projector] = await Promise.all([browser("host"), browser("ada"), browser("bob"), browser("projector")]);
 
-    // The host creates a class through the UI (default: every stage of allocate-fast, in order).
+    // The host creates a class through the UI: allocate-fast, its first two stages (the default), in order.
     await host.goto(game.url);
     await scene(host, "title");
     await clickAt(host, `window.__bma.locate("class:host")`, "the host-a-class button");
     await scene(host, "class-setup");
+    await clickAt(host, `window.__bma.locate("class:level:allocate-fast")`, "the allocate-fast level");
+    await host.waitForTimeout(100); // the setup screen restarts with the choice
     await host.screenshot({ path: join(SHOTS, "e2e-class-setup.png") });
     await clickAt(host, `window.__bma.locate("class:host")`, "create class");
     await scene(host, "class-lobby");
