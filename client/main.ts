@@ -10,6 +10,7 @@ import { addClassScenes, startClassRoute } from "./class/scenes.ts";
 import { COLOURS, HEIGHT, WIDTH } from "./app/theme.ts";
 import { installAudioUnlock } from "./audio/sounds.ts";
 import { BoardScene } from "./scenes/board.ts";
+import { LibraryScene } from "./scenes/library.ts";
 import { ReplayScene } from "./scenes/replay.ts";
 import { ResultScene } from "./scenes/result.ts";
 import { StagesScene } from "./scenes/stages.ts";
@@ -36,8 +37,13 @@ function go(route: Route): void {
   switch (route.scene) {
     case "title": game.scene.start("title"); break;
     case "stages": game.scene.start("stages", { level: route.level }); break;
-    case "board": game.scene.start("board", "watch" in route ? { watch: route.watch } : { level: route.level, stage: route.stage }); break;
-    case "replay": game.scene.start("replay", { id: route.id }); break;
+    case "board": {
+      const { scene: _, ...data } = route;
+      game.scene.start("board", data);
+      break;
+    }
+    case "replay": game.scene.start("replay", { id: route.id, ...(route.tick === undefined ? {} : { tick: route.tick }) }); break;
+    case "library": game.scene.start("library", { ...(route.level ? { level: route.level } : {}), ...(route.stage === undefined ? {} : { stage: route.stage }) }); break;
   }
 }
 
@@ -48,6 +54,7 @@ game.events.once(Phaser.Core.Events.READY, () => {
   game.scene.add("board", BoardScene);
   game.scene.add("result", ResultScene);
   game.scene.add("replay", ReplayScene);
+  game.scene.add("library", LibraryScene);
   addClassScenes(game);
   // Class links (#/join/<CODE>, #/spectate/<CODE>, #/class) first, then the app's routes.
   const navigate = () => { if (!startClassRoute(game, location.hash)) go(parseRoute(location.hash)); };

@@ -1,6 +1,6 @@
 /**
  * window.__bma: the end-to-end test's view into the client. Scenes publish probes here as they start and
- * withdraw them when they stop; everything returned is in page (viewport CSS pixel) coordinates.
+ * withdraw them when they stop; every position returned is in page (viewport CSS pixel) coordinates.
  */
 import type Phaser from "phaser";
 import type { GameError } from "../../shared/engine/errors.ts";
@@ -19,6 +19,16 @@ export interface ReplayProbe {
   hash: string;
   finalHash: string;
   playing: boolean;
+  /** Scrubber markers: ticks that applied actions, and ticks of rejected attempts (the replay's notes). */
+  markers: { actions: number[]; errors: number[] };
+}
+
+/** The result screen's comparison chart: how many verified wins it shows, the Pareto front's replay ids, and the
+ * player's point in metric values (x, y), or null when the run is not on the chart (a loss). */
+export interface StatsProbe {
+  count: number;
+  front: string[];
+  player: Point | null;
 }
 
 /**
@@ -51,6 +61,7 @@ export interface BmaHooks {
   cellCenter(addr: number): Point | null;
   board(): BoardProbe | null;
   replay(): ReplayProbe | null;
+  stats(): StatsProbe | null;
   lastError(): GameError | null;
   classInfo(): ClassProbe | null;
 }
@@ -59,9 +70,10 @@ const probes: {
   cell: ((addr: number) => Point | null) | null;
   board: (() => BoardProbe | null) | null;
   replay: (() => ReplayProbe | null) | null;
+  stats: (() => StatsProbe | null) | null;
   error: GameError | null;
   klass: (() => ClassProbe | null) | null;
-} = { klass: null, cell: null, board: null, replay: null, error: null };
+} = { klass: null, cell: null, board: null, replay: null, stats: null, error: null };
 
 export function publishCells(f: ((addr: number) => Point | null) | null): void {
   probes.cell = f;
@@ -73,6 +85,10 @@ export function publishBoard(f: (() => BoardProbe | null) | null): void {
 
 export function publishReplay(f: (() => ReplayProbe | null) | null): void {
   probes.replay = f;
+}
+
+export function publishStats(f: (() => StatsProbe | null) | null): void {
+  probes.stats = f;
 }
 
 export function publishClass(f: (() => ClassProbe | null) | null): void {
@@ -90,6 +106,7 @@ export function installHooks(game: Phaser.Game): void {
     cellCenter: (addr) => toPage(probes.cell?.(addr) ?? null),
     board: () => probes.board?.() ?? null,
     replay: () => probes.replay?.() ?? null,
+    stats: () => probes.stats?.() ?? null,
     lastError: () => probes.error,
     classInfo: () => probes.klass?.() ?? null,
   };

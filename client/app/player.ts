@@ -41,6 +41,11 @@ export function setNicknameDraft(nickname: string): boolean {
   return true;
 }
 
+/** The player this browser has already played as (and its token), without creating one. */
+export function knownPlayer(): Player | null {
+  return stored();
+}
+
 /** The player to play as, creating the server record on first play. */
 export async function ensurePlayer(): Promise<Result<Player>> {
   const nickname = currentNickname();

@@ -25,6 +25,7 @@ export interface SessionListener {
 
 export type SessionTarget =
   | { role: "player"; nickname: string; token: string; level: string; stage: number }
+  | { role: "player"; nickname: string; token: string; fork: { replay: string; tick: number } }
   | { role: "spectator"; nickname: string; roomId: string };
 
 export class PlaySession {
@@ -44,7 +45,9 @@ export class PlaySession {
     const client = new Client(location.origin);
     try {
       if (target.role === "player") {
-        const options: JoinOptions = { role: "player", nickname: target.nickname, token: target.token, level: target.level, stage: target.stage };
+        const options: JoinOptions = "fork" in target
+          ? { role: "player", nickname: target.nickname, token: target.token, fork: target.fork }
+          : { role: "player", nickname: target.nickname, token: target.token, level: target.level, stage: target.stage };
         this.room = await client.create(PLAY_ROOM, options);
       } else {
         const options: JoinOptions = { role: "spectator", nickname: target.nickname };

@@ -47,6 +47,23 @@ export abstract class BaseScene extends Phaser.Scene {
     return b;
   }
 
+  /** Removes a button made with `button()` (lists that are rebuilt when their content changes). */
+  protected removeButton(b: Button): void {
+    const i = this.buttons.indexOf(b);
+    if (i < 0) return;
+    if (i === this.focus) this.focus = -1;
+    else if (i < this.focus) this.focus--;
+    this.buttons.splice(i, 1);
+    b.destroy();
+  }
+
+  /** Moves the keyboard focus ring to `b` (arrow-key navigation in lists); Enter then presses it. */
+  protected focusButton(b: Button | null): void {
+    this.buttons[this.focus]?.setFocus(false);
+    this.focus = b ? this.buttons.indexOf(b) : -1;
+    this.buttons[this.focus]?.setFocus(true);
+  }
+
   private dispatchKey(e: KeyboardEvent): void {
     if (e.target instanceof HTMLInputElement) return;
     if (this.help) {

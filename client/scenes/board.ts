@@ -1,7 +1,8 @@
 /**
  * The live board: a lockstep replica of one run, fed by a play session (player or spectator). The board view
  * draws the replica; rejections shake their target and show the rule with its code; a hash mismatch shows a
- * desync warning; the end of the run goes to the result screen.
+ * desync warning; the end of the run goes to the result screen. A fork continues a stored replay from a tick:
+ * the server rebuilds that state and the sync carries the log so far.
  */
 import Phaser from "phaser";
 import type { GameError } from "../../shared/engine/errors.ts";
@@ -22,7 +23,7 @@ import type { KeyHelp } from "../ui/help.ts";
 import { BaseScene } from "./base.ts";
 import type { ResultData } from "./result.ts";
 
-export type BoardData = { level: string; stage: number } | { watch: string };
+export type BoardData = { level: string; stage: number } | { watch: string } | { fork: { replay: string; tick: number } };
 
 export class BoardScene extends BaseScene {
   private data_: BoardData = { level: "", stage: 1 };
@@ -66,12 +67,14 @@ export class BoardScene extends BaseScene {
     this.banner = null;
     this.ending = false;
     this.role = "watch" in this.data_ ? "spectator" : "player";
-    showRoute("watch" in this.data_ ? { scene: "board", watch: this.data_.watch } : { scene: "board", ...this.data_ });
+    showRoute({ scene: "board", ...this.data_ });
     this.title = this.add.text(16, 6, "", mono(15, COLOURS.text));
     this.status = this.add.text(WIDTH - 200, 8, "", mono(12, COLOURS.dim)).setOrigin(1, 0);
     this.watchLink = this.add.text(WIDTH - 12, 26, "", mono(11, COLOURS.dim)).setOrigin(1, 0);
     this.message = this.add.text(16, 26, "", sans(12, COLOURS.dim, WIDTH - 300)).setMaxLines(2);
-    if (!("watch" in this.data_)) {
+    if ("fork" in this.data_) {
+      this.title.setText(`fork of replay ${this.data_.fork.replay} at tick ${this.data_.fork.tick} · loading…`);
+    } else if (!("watch" in this.data_)) {
       const level = LEVELS.get(this.data_.level);
       const stage = level?.stages.find((s) => s.id === (this.data_ as { stage: number }).stage);
       if (!level || !stage) {
@@ -97,7 +100,10 @@ export class BoardScene extends BaseScene {
         this.say(player.error);
         return;
       }
-      target = { role: "player", nickname: player.value.nickname, token: player.value.token, level: this.data_.level, stage: this.data_.stage };
+      const { nickname, token } = player.value;
+      target = "fork" in this.data_
+        ? { role: "player", nickname, token, fork: this.data_.fork }
+        : { role: "player", nickname, token, level: this.data_.level, stage: this.data_.stage };
     }
     const session = new PlaySession({
       synced: (run, msg) => this.synced(run, msg),
@@ -108,7 +114,7 @@ export class BoardScene extends BaseScene {
       connection: (state, detail) => {
         this.connection = state;
         this.refreshStatus();
-        if (state === "offline" && detail) this.say({ code: "E_OFFLINE", message: `${detail} — Esc to go back.` });
+        if (state === "offline" && detail) this.say(refusal(detail));
       },
     });
     this.session = session;
@@ -133,7 +139,8 @@ export class BoardScene extends BaseScene {
         ...(msg.role === "player" ? { onAction: (action: unknown, target: unknown) => this.session?.act(action, target) } : {}),
       });
       this.viewKey = key;
-      this.title.setText(`${run.level.title} · stage ${stage.id} · ${stage.title}` + (msg.role === "spectator" ? "   [SPECTATING — read-only]" : ""));
+      const fork = "fork" in this.data_ ? `   [fork of ${this.data_.fork.replay} at tick ${this.data_.fork.tick}]` : "";
+      this.title.setText(`${run.level.title} · stage ${stage.id} · ${stage.title}` + (msg.role === "spectator" ? "   [SPECTATING — read-only]" : fork));
       if ("watch" in this.data_) showRoute({ scene: "board", watch: this.data_.watch });
     }
     const view = this.view;
@@ -228,7 +235,8 @@ export class BoardScene extends BaseScene {
   }
 
   private leave(): void {
-    if ("watch" in this.data_) this.scene.start("title");
+    if ("fork" in this.data_) this.scene.start("replay", { id: this.data_.fork.replay, tick: this.data_.fork.tick });
+    else if ("watch" in this.data_) this.scene.start("title");
     else this.scene.start("stages", { level: this.data_.level });
   }
 
@@ -240,4 +248,10 @@ export class BoardScene extends BaseScene {
     publishBoard(null);
     publishCells(null);
   }
+}
+
+/** A join refusal's text starts with its code ("E_FORK_ENDED: …"); keep that code so the player sees the real one. */
+function refusal(detail: string): GameError {
+  const m = /^(E_[A-Z0-9_]+):\s*(.*)$/s.exec(detail);
+  return m ? { code: m[1]!, message: `${m[2]} — Esc to go back.` } : { code: "E_OFFLINE", message: `${detail} — Esc to go back.` };
 }

@@ -31,7 +31,7 @@ export class TitleScene extends BaseScene {
   }
 
   protected keyHelp(): KeyHelp {
-    return [["1 – 5", "open a door (a level)"], ["click", "open a door"], ...CLASS_ENTRY_KEYS];
+    return [["1 – 5", "open a door (a level)"], ["click", "open a door"], ["R", "replays: watch, fork, import"], ...CLASS_ENTRY_KEYS];
   }
 
   create(): void {
@@ -44,9 +44,10 @@ export class TitleScene extends BaseScene {
     this.scale.on(Phaser.Scale.Events.RESIZE, this.reflow, this);
     const x0 = (WIDTH - (CATALOGUE.length * DOOR_W + (CATALOGUE.length - 1) * GAP)) / 2;
     CATALOGUE.forEach((info, i) => this.door(info, i, x0 + i * (DOOR_W + GAP)));
-    this.add.text(WIDTH / 2, HEIGHT - 40, "1–5 open a door  ·  Tab focus  ·  ? keys  ·  M sound", mono(13, COLOURS.dim)).setOrigin(0.5);
+    this.add.text(WIDTH / 2, HEIGHT - 40, "1–5 open a door  ·  R replays  ·  Tab focus  ·  ? keys  ·  M sound", mono(13, COLOURS.dim)).setOrigin(0.5);
     this.toast = this.add.text(WIDTH / 2, 200, "", sans(15, COLOURS.pointer)).setOrigin(0.5);
     addClassEntry((spec) => this.button(spec), (key) => this.scene.start(key));
+    this.button({ x: WIDTH - 200, y: 64, w: 180, h: 40, label: "Replays", keys: ["r", "R"], target: "title:replays", onPress: () => this.scene.start("library") });
   }
 
   private reflow(): void {

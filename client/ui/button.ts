@@ -26,6 +26,7 @@ export class Button {
   private readonly box: Phaser.GameObjects.Graphics;
   private readonly objects: Phaser.GameObjects.GameObject[] = [];
   private readonly zone: Phaser.GameObjects.Zone;
+  private readonly label: Phaser.GameObjects.Text;
   private focused = false;
   private hovered = false;
 
@@ -37,6 +38,7 @@ export class Button {
     const key = spec.keys?.[0];
     const labelColour = enabled ? COLOURS.text : COLOURS.dim;
     const label = scene.add.text(x + w / 2, y + (spec.sub ? h / 2 - 9 : h / 2), spec.label, sans(16, labelColour)).setOrigin(0.5);
+    this.label = label;
     this.objects.push(label);
     if (spec.sub) this.objects.push(scene.add.text(x + w / 2, y + h / 2 + 11, spec.sub, sans(12, COLOURS.dim)).setOrigin(0.5));
     if (key && w >= 100) this.objects.push(scene.add.text(x + 8, y + 6, keyName(key), mono(11, COLOURS.pointer)));
@@ -50,6 +52,11 @@ export class Button {
 
   press(): void {
     if (this.spec.enabled !== false) this.spec.onPress();
+  }
+
+  /** Changes the main label (pickers that show their current value). */
+  setLabel(text: string): void {
+    this.label.setText(text);
   }
 
   setFocus(on: boolean): void {
