@@ -126,7 +126,8 @@ export class LibraryScene extends BaseScene {
       const tf = new TextField(this.game.canvas, {
         x, y: FILTER_Y + 2, w, h: 40, value, label: `filter by ${label}`, placeholder: `any ${label}`, maxLength: 32, size: 16,
         check: (v) => (ok(v.trim()) ? null : why),
-        onSubmit: () => { if (ok(tf.value.trim())) apply(tf.value.trim()); },
+        // Enter applies at once and hands the keys back to the list (↑ ↓ Enter).
+        onSubmit: () => { if (ok(tf.value.trim())) apply(tf.value.trim()); tf.input.blur(); },
       });
       tf.input.addEventListener("input", () => { if (ok(tf.value.trim())) this.later(() => apply(tf.value.trim())); });
       this.fields.push(tf);
@@ -278,7 +279,8 @@ export class LibraryScene extends BaseScene {
       input.type = "file";
       input.accept = ".json,application/json";
       input.setAttribute("aria-label", "replay file to import");
-      input.style.display = "none";
+      // Visually hidden but rendered: some browsers will not open a chooser for a display:none input.
+      Object.assign(input.style, { position: "fixed", left: "0", top: "0", width: "1px", height: "1px", opacity: "0", pointerEvents: "none" });
       input.addEventListener("change", () => {
         const file = input.files?.[0];
         input.value = "";

@@ -236,7 +236,7 @@ export class ReplayScene extends BaseScene {
       copied = true;
     } catch { /* no clipboard (insecure origin, permissions): the link is shown to copy by hand */ }
     if (!this.sys.isActive()) return;
-    this.message.setText(`${copied ? "⧉ link copied" : "link (copy it)"}: ${url}`).setColor(css(COLOURS.liveEdge));
+    this.message.setText(`${copied ? "✓ link copied" : "link (copy it)"}: ${url}`).setColor(css(COLOURS.liveEdge));
   }
 
   /**
