@@ -12,7 +12,7 @@ import { formatMetricShort } from "../app/format.ts";
 import { knownPlayer } from "../app/player.ts";
 import { stageProgress } from "../app/progress.ts";
 import { showRoute } from "../app/router.ts";
-import { COLOURS, mono, sans, WIDTH } from "../app/theme.ts";
+import { COLOURS, css, mono, sans, WIDTH } from "../app/theme.ts";
 import { fitOneLine } from "../ui/fit.ts";
 import type { KeyHelp } from "../ui/help.ts";
 import { BaseScene } from "./base.ts";
@@ -31,6 +31,7 @@ function stageKey(id: number): string {
 export class StagesScene extends BaseScene {
   private level: AnyLevel | null = null;
   private bestTexts = new Map<number, Phaser.GameObjects.Text>();
+  private clearedTexts = new Map<number, Phaser.GameObjects.Text>();
 
   constructor() {
     super("stages");
@@ -47,6 +48,7 @@ export class StagesScene extends BaseScene {
   create(): void {
     this.setup();
     this.bestTexts = new Map();
+    this.clearedTexts = new Map();
     const level = this.level;
     if (!level) {
       this.scene.start("title");
@@ -71,13 +73,13 @@ export class StagesScene extends BaseScene {
       const clearedColour = progress?.won ? COLOURS.pointer : COLOURS.dim;
       if (roomy) {
         this.add.text(X + 40, y + 16, `${s.id}. ${s.title}`, sans(22, COLOURS.text));
-        this.add.text(X + cardW - 20, y + 18, cleared, mono(14, clearedColour)).setOrigin(1, 0);
+        this.clearedTexts.set(s.id, this.add.text(X + cardW - 20, y + 18, cleared, mono(14, clearedColour)).setOrigin(1, 0));
         this.add.text(X + 40, y + 52, s.goal, sans(14, COLOURS.text, cardW - 80)).setMaxLines(2);
         this.add.text(X + 40, y + 92, `Concept: ${s.concept}`, sans(13, COLOURS.dim, cardW - 80)).setMaxLines(1);
         this.bestTexts.set(s.id, this.add.text(X + 40, y + cardH - 24, "", mono(12, COLOURS.dim)));
       } else {
         this.add.text(X + 34, y + 5, `${s.id}. ${s.title}`, sans(16, COLOURS.text));
-        this.add.text(X + cardW - 12, y + 7, cleared, mono(11, clearedColour)).setOrigin(1, 0);
+        this.clearedTexts.set(s.id, this.add.text(X + cardW - 12, y + 7, cleared, mono(11, clearedColour)).setOrigin(1, 0));
         this.bestTexts.set(s.id, this.add.text(X + cardW - 120, y + 7, "", mono(11, COLOURS.dim)).setOrigin(1, 0));
         if (cardH >= 40) fitOneLine(this.add.text(X + 34, y + 27, s.goal, sans(12, COLOURS.dim)), cardW - 50);
       }
@@ -105,7 +107,9 @@ export class StagesScene extends BaseScene {
     for (const b of got.value.bests) {
       if (b.level !== level.id) continue;
       const s = level.stages.find((x) => x.id === b.stage);
-      if (s) this.showBest(s, { source: "verified", metrics: b.best.metrics });
+      if (!s) continue;
+      this.showBest(s, { source: "verified", metrics: b.best.metrics });
+      this.clearedTexts.get(s.id)?.setText("■ cleared").setColor(css(COLOURS.pointer));
     }
   }
 
