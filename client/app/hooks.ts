@@ -29,6 +29,8 @@ export interface StatsProbe {
   count: number;
   front: string[];
   player: Point | null;
+  /** Whose wins the comparison shows: the world, or the class room the run came from. */
+  scope: "world" | "room";
 }
 
 /**

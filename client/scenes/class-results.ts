@@ -31,7 +31,7 @@ export class ClassResultsScene extends ClassScene {
   protected keyHelp(): KeyHelp {
     return this.link?.role === "host"
       ? [["C", "download the results as CSV"], ["N", "next stage (back to the lobby)"], ["Esc Esc", "leave the class"]]
-      : [["Esc Esc", "leave the class"]];
+      : [["P", "compare your run with the class and the world"], ["Esc Esc", "leave the class"]];
   }
 
   create(): void {
@@ -93,7 +93,16 @@ export class ClassResultsScene extends ClassScene {
     }
     const host = this.link.role === "host";
     const more = s.stageIndex + 1 < s.stageCount;
+    const results = this.link.results;
+    const mine = results?.rows.find((r) => r.board === this.link.me);
     this.buttonGroup("actions", `${more}|${this.leaving}`, () => [
+      ...(mine && results ? [
+        { x: RX, y: 360, w: RW, h: 52, label: "Compare", sub: "Pareto and histograms: class and world", keys: ["p", "P"], target: "class:compare",
+          onPress: () => this.scene.start("result", {
+            level: s.level, stage: results.stage, phase: mine.phase, text: "", metrics: mine.metrics, replayId: mine.replayId,
+            misconception: "", room: this.link.roomId, back: "class-results",
+          }) },
+      ] : []),
       ...(host ? [
         { x: RX, y: 360, w: RW, h: 52, label: "Download CSV", sub: "metrics, failures, replay links", keys: ["c", "C"], target: "class:csv", onPress: () => void this.csv() },
         { x: RX, y: 422, w: RW, h: 40, label: more ? "Next stage" : "No next stage", keys: ["n", "N"], target: "class:next", enabled: more,

@@ -4,6 +4,8 @@
  * stage list. Beside the metrics, how the run compares with everyone's verified wins on this stage: a histogram
  * per metric with the player's value marked, a Pareto chart over two metrics (X and Y cycle the axes) with the
  * front connected and the player's point highlighted, and the top five (from /api/stats and /api/leaderboard).
+ * Opened from a class round's results, the same comparison is scoped to the class room (C switches between the
+ * class and the world) and Esc goes back to the class.
  */
 import type Phaser from "phaser";
 import type { MetricInfo, Phase, StageInfo } from "../../shared/engine/level.ts";
@@ -27,6 +29,10 @@ export interface ResultData {
   metrics: Record<string, number>;
   replayId: string | null;
   misconception: string;
+  /** A class room whose verified wins this run can also be compared with; Esc then returns to that class. */
+  room?: string;
+  /** The scene Esc returns to (the class results), instead of the stage list. */
+  back?: string;
 }
 
 const LEFT = 40;
@@ -49,8 +55,12 @@ export class ResultScene extends BaseScene {
   private histHead: Phaser.GameObjects.Text | null = null;
   private tableTop = 0;
   private boardTop = 0;
-  private boardTexts: Phaser.GameObjects.Text[] = [];
+  /** The leaderboard's texts and graphics, redrawn when the scope changes. */
+  private boardTexts: (Phaser.GameObjects.Text | Phaser.GameObjects.Graphics)[] = [];
   private request = 0;
+  private boardRequest = 0;
+  /** Compare with the class room (when the run came from one) or with the world. */
+  private scope: "world" | "room" = "world";
 
   constructor() {
     super("result");
@@ -58,9 +68,21 @@ export class ResultScene extends BaseScene {
 
   init(data: ResultData): void {
     this.result = data;
+    this.scope = data.room ? "room" : "world";
+  }
+
+  private get room(): string | undefined {
+    return this.scope === "room" ? this.result.room : undefined;
+  }
+
+  private get who(): string {
+    return this.scope === "room" ? "THE CLASS" : "EVERYONE";
   }
 
   protected keyHelp(): KeyHelp {
+    if (this.result.back) {
+      return [["C", "compare with the class / with the world"], ["X / Y", "change the Pareto chart's x / y metric"], ["Esc", "back to the class"]];
+    }
     return [
       ["W", "watch the replay"], ["R", "retry this stage"], ["N", "next stage"], ["A", "all replays of this stage"],
       ["X / Y", "change the Pareto chart's x / y metric"], ["Esc", "stage list"],
@@ -97,7 +119,7 @@ export class ResultScene extends BaseScene {
       const s = this.stats;
       if (!s) return null;
       const mine = this.mine();
-      return { count: s.count, front: s.front.slice(), player: mine ? { x: mine.metrics[s.x] ?? 0, y: mine.metrics[s.y] ?? 0 } : null };
+      return { count: s.count, front: s.front.slice(), player: mine ? { x: mine.metrics[s.x] ?? 0, y: mine.metrics[s.y] ?? 0 } : null, scope: this.scope };
     });
     if (stage) {
       this.chart.clear("loading everyone's verified wins…");
@@ -121,7 +143,7 @@ export class ResultScene extends BaseScene {
     this.add.text(COL.label, y, "METRIC", mono(10, COLOURS.dim));
     this.add.text(COL.run, y, "THIS RUN", mono(10, COLOURS.dim));
     this.add.text(COL.best, y, "YOUR BEST", mono(10, COLOURS.dim));
-    this.histHead = this.add.text(COL.hist, y, "EVERYONE", mono(10, COLOURS.dim));
+    this.histHead = this.add.text(COL.hist, y, this.who, mono(10, COLOURS.dim));
     y += 20;
     const best = stageProgress(r.level, r.stage)?.best ?? {};
     this.histG = this.add.graphics();
@@ -144,7 +166,7 @@ export class ResultScene extends BaseScene {
     const g = this.histG;
     if (!s || !g || !this.stage) return;
     g.clear();
-    this.histHead?.setText(`EVERYONE (${s.count})  ▼ you`);
+    this.histHead?.setText(`${this.who} (${s.count})  ▼ you`);
     let y = this.tableTop + 20;
     for (const m of this.stage.metrics) {
       const h = s.metrics.find((x) => x.key === m.key)?.histogram;
@@ -158,7 +180,7 @@ export class ResultScene extends BaseScene {
     const metrics = stage.metrics;
     const [xi, yi] = this.axes;
     const mine = ++this.request;
-    const got = await fetchStats(this.result.level, this.result.stage, metrics[xi]!.key, metrics[yi]!.key);
+    const got = await fetchStats(this.result.level, this.result.stage, metrics[xi]!.key, metrics[yi]!.key, this.room);
     if (!this.sys.isActive() || mine !== this.request) return;
     if (!got.ok) {
       this.chart?.clear(`comparison unavailable\n${got.error.code}: ${got.error.message}`);
@@ -176,7 +198,8 @@ export class ResultScene extends BaseScene {
     const x = stage.metrics.find((m) => m.key === s.x)!;
     const y = stage.metrics.find((m) => m.key === s.y)!;
     const keys = stage.metrics.length > 1 ? "   X / Y change axes" : "";
-    this.chartTitle?.setText(`PARETO FRONT · ${s.count} verified win${s.count === 1 ? "" : "s"} · ■ front  ○ others  ◆ you${keys}`);
+    const scope = this.result.room ? `${this.scope === "room" ? "class" : "world"} (C: ${this.scope === "room" ? "world" : "class"}) · ` : "";
+    this.chartTitle?.setText(`PARETO FRONT · ${scope}${s.count} verified win${s.count === 1 ? "" : "s"} · ■ front  ○ others  ◆ you${keys}`);
     if (s.count === 0 && !this.mine()) {
       this.chart.clear("No verified wins on this stage yet.\nWin it and your point starts the chart.");
       return;
@@ -198,9 +221,11 @@ export class ResultScene extends BaseScene {
     const stage = this.stage!;
     const metric = stage.metrics[0];
     const top = this.boardTop;
-    const head = this.add.text(LEFT, top, `TOP ${TOP_N} · best verified win per player, by ${metric?.label ?? "score"}`, mono(11, COLOURS.dim));
-    const got = await fetchLeaderboard(this.result.level, this.result.stage);
-    if (!this.sys.isActive() || !metric) return;
+    const head = this.add.text(LEFT, top, `TOP ${TOP_N} · best verified win per player${this.scope === "room" ? " in the class" : ""}, by ${metric?.label ?? "score"}`, mono(11, COLOURS.dim));
+    this.boardTexts.push(head);
+    const mine = ++this.boardRequest;
+    const got = await fetchLeaderboard(this.result.level, this.result.stage, undefined, this.room);
+    if (!this.sys.isActive() || !metric || mine !== this.boardRequest) return;
     if (!got.ok) {
       head.setText(`TOP ${TOP_N} · unavailable (${got.error.code})`);
       return;
@@ -213,6 +238,7 @@ export class ResultScene extends BaseScene {
     const me = currentNickname();
     const rowH = Math.min(28, Math.floor((BOTTOM - top) / (TOP_N + 1)));
     const g = this.add.graphics();
+    this.boardTexts.push(g);
     const t = (x: number, y: number, s: string, style: Phaser.Types.GameObjects.Text.TextStyle) => {
       const o = this.add.text(x, y, s, style);
       this.boardTexts.push(o);
@@ -253,21 +279,37 @@ export class ResultScene extends BaseScene {
       x: at(0), y, w: bw, h: 56, label: "Watch replay", ...(r.replayId ? {} : { sub: "not stored" }), keys: ["w", "W"], target: "result:replay",
       enabled: !!r.replayId, onPress: () => this.scene.start("replay", { id: r.replayId }),
     });
-    this.button({ x: at(1), y, w: bw, h: 56, label: "Retry", ...(won ? {} : { sub: "H on the board: hints" }), keys: ["r", "R"], target: "result:retry",
-      onPress: () => this.scene.start("board", { level: r.level, stage: r.stage }) });
+    // From a class round, the host decides what is played next: no solo retry or next stage from here.
+    const solo = !r.back;
+    this.button({ x: at(1), y, w: bw, h: 56, label: "Retry", ...(solo ? (won ? {} : { sub: "H on the board: hints" }) : { sub: "the host runs the class" }), keys: ["r", "R"], target: "result:retry",
+      enabled: solo, onPress: () => this.scene.start("board", { level: r.level, stage: r.stage }) });
     this.button({
       x: at(2), y, w: bw, h: 56, label: "Next stage", ...(hasNext ? {} : { sub: "last stage" }), keys: ["n", "N"], target: "result:next",
-      enabled: hasNext, onPress: () => this.scene.start("board", { level: r.level, stage: r.stage + 1 }),
+      enabled: hasNext && solo, onPress: () => this.scene.start("board", { level: r.level, stage: r.stage + 1 }),
     });
     this.button({ x: at(3), y, w: bw, h: 56, label: "Replays", sub: "of this stage", keys: ["a", "A"], target: "result:library",
       onPress: () => this.scene.start("library", { level: r.level, stage: r.stage }) });
-    this.button({ x: at(4), y, w: bw, h: 56, label: "Stages", keys: ["Escape"],
-      onPress: () => this.scene.start("stages", { level: r.level }) });
+    this.button({ x: at(4), y, w: bw, h: 56, label: r.back ? "Back to the class" : "Stages", keys: ["Escape"],
+      onPress: () => (r.back ? this.scene.start(r.back) : this.scene.start("stages", { level: r.level })) });
+  }
+
+  /** Class ⇄ world: the histograms, the chart and the top five all follow. */
+  private toggleScope(): void {
+    if (!this.result.room || !this.stage) return;
+    this.scope = this.scope === "room" ? "world" : "room";
+    for (const o of this.boardTexts) o.destroy();
+    this.boardTexts = [];
+    this.histHead?.setText(this.who);
+    this.histG?.clear();
+    this.chart?.clear("loading…");
+    void this.loadStats();
+    void this.loadLeaderboard();
   }
 
   protected onKey(e: KeyboardEvent): boolean {
     if (e.key === "x" || e.key === "X") { this.cycleAxis(0); return true; }
     if (e.key === "y" || e.key === "Y") { this.cycleAxis(1); return true; }
+    if (e.key === "c" || e.key === "C") { this.toggleScope(); return true; }
     return false;
   }
 
@@ -278,5 +320,6 @@ export class ResultScene extends BaseScene {
     this.chart = null;
     this.histG = null;
     this.request++;
+    this.boardRequest++;
   }
 }

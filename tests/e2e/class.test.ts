@@ -182,6 +182,17 @@ describe("a class in real browsers", () => {
     await host.screenshot({ path: join(SHOTS, "e2e-class-results.png") });
     await ada.screenshot({ path: join(SHOTS, "e2e-class-results-student.png") });
 
+    // Ada compares her run: first with the class (her win is the only one and so the front), then with the world.
+    await clickAt(ada, `window.__bma.locate("class:compare")`, "compare");
+    await scene(ada, "result");
+    type Stats = { count: number; front: string[]; scope: string };
+    const inClass = await until<Stats>(ada, "window.__bma.stats()", (s) => s !== null && s.scope === "room" && s.count >= 1, "the class comparison");
+    expect(inClass.count).toBe(1);
+    await ada.keyboard.press("c");
+    await until<Stats>(ada, "window.__bma.stats()", (s) => s !== null && s.scope === "world" && s.count >= 1, "the world comparison");
+    await ada.keyboard.press("Escape");
+    await scene(ada, "class-results");
+
     // The CSV: the download button saves it, and the host's token reads it (one header and two rows).
     const download = host.waitForEvent("download");
     await clickAt(host, `window.__bma.locate("class:csv")`, "download CSV");
