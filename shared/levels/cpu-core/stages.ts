@@ -61,7 +61,7 @@ export const STAGE_RULES: readonly StageRules[] = [
   { stage: 3, topics: ["loads"], runs: [timing, alu], tetris: false },
   { stage: 4, topics: ["flow"], runs: [timing, interrupts], tetris: false },
   { stage: 5, topics: ["cb"], runs: [timingCb, alu], tetris: false },
-  { stage: 6, topics: ["interrupts"], runs: [interrupts, { rom: "brickfall", frames: 120, inputs: BOOT_INPUT }], tetris: false },
+  { stage: 6, topics: ["interrupts"], runs: [interrupts, { rom: "brickfall", frames: 120, inputs: BOOT_INPUT.filter((i) => i.frame < 120) }], tetris: false },
   { stage: 7, topics: ALL_TOPICS, runs: [alu, timing, timingCb, interrupts], tetris: false },
   { stage: 8, topics: ALL_TOPICS, runs: [{ rom: "brickfall", frames: BOOT_FRAMES, inputs: BOOT_INPUT }], tetris: true },
 ];
