@@ -5,7 +5,9 @@
  *     framebuffer hash and (with --serial) the serial output. --until stops as soon as the serial output contains
  *     TEXT, --until-result as soon as a test verdict is seen. `result` is the verdict a test ROM reported on serial:
  *     the text "Passed"/"Failed" (blargg-style), or the byte sequences 3 5 8 13 21 34 (pass) and 42 42 42 42 42 42
- *     (fail) that mooneye-style ROMs send. Exit 1 on "Failed".
+ *     (fail) that mooneye-style ROMs send; or, for ROMs that report through cartridge RAM (Blargg's mem_timing
+ *     family), the $A000 protocol: signature DE B0 61 at $A001-$A003, status at $A000 ($80 while running, 0 when
+ *     passed), text from $A004 to a zero byte. Exit 1 on "Failed".
  *   bma gb asm <in.asm> -o <out.gb>    assembles a source file (includes resolve beside it, then assets/roms/include)
  *   bma gb disasm <rom.gb> [--from ADDR] [--count N]   prints the disassembly
  */
@@ -51,6 +53,24 @@ export function serialVerdict(text: string): "Passed" | "Failed" | null {
   return null;
 }
 
+/** Blargg's cartridge-RAM report: the status byte and the text, once the signature is there and the test is done. */
+function cartridgeReport(ram: Uint8Array): { status: number; text: string } | null {
+  if (ram.length < 4 || ram[1] !== 0xde || ram[2] !== 0xb0 || ram[3] !== 0x61 || ram[0] === 0x80) return null;
+  let text = "";
+  for (let i = 4; i < ram.length && ram[i] !== 0; i++) text += String.fromCharCode(ram[i]!);
+  return { status: ram[0]!, text };
+}
+
+/** What a test ROM has reported so far, on serial or in cartridge RAM. */
+export function romVerdict(gb: GameBoy): { result: "Passed" | "Failed" | null; text: string } {
+  const serial = gb.serialText();
+  const fromSerial = serialVerdict(serial);
+  if (fromSerial) return { result: fromSerial, text: serial };
+  const report = cartridgeReport(gb.cart.ram);
+  if (!report) return { result: null, text: serial };
+  return { result: report.status === 0 && /Passed/.test(report.text) ? "Passed" : "Failed", text: report.text };
+}
+
 function runRom(args: string[]): number {
   const framesText = option(args, "--frames");
   const inputFile = option(args, "--input");
@@ -78,18 +98,20 @@ function runRom(args: string[]): number {
   let frame = 0;
   for (; frame < frames; frame++) {
     gb.runFrame(keysAt(input, frame));
-    if ((until && gb.serialText().includes(until)) || (untilResult && serialVerdict(gb.serialText()))) { frame++; break; }
+    if ((until && gb.serialText().includes(until)) || (untilResult && romVerdict(gb).result)) { frame++; break; }
   }
   const seconds = (performance.now() - started) / 1000;
   const text = gb.serialText();
+  const verdict = romVerdict(gb);
   if (screenshot) writeFileSync(screenshot, framebufferPng(gb.ppu.framebuffer));
   print({
     rom: file, title: header.title, cartridge: gb.cart.typeName, headerChecksumValid: header.headerChecksumValid,
     globalChecksumValid: header.globalChecksumValid, frames: frame, cycles: gb.cycles,
-    framebufferHash: gb.framebufferHash(), result: serialVerdict(text), ...(serial ? { serial: text } : {}),
+    framebufferHash: gb.framebufferHash(), result: verdict.result, ...(serial ? { serial: text } : {}),
+    ...(verdict.result && verdict.text !== text ? { report: verdict.text } : {}),
     ...(screenshot ? { screenshot } : {}), emulatedMHz: Number((gb.cycles / seconds / 1e6).toFixed(2)),
   });
-  return serialVerdict(text) === "Failed" ? 1 : 0;
+  return verdict.result === "Failed" ? 1 : 0;
 }
 
 function asm(args: string[]): number {
