@@ -49,7 +49,7 @@ export function compileSources(sources: Readonly<Record<string, string>>): { pro
     for (const [family, text] of Object.entries(sources)) if (text.trim()) written[family] = text;
     const r = compileMicrocode(written);
     c = { program: r.errors.length ? undefined : r.program, errors: r.errors.map((e) => ({ family: e.family, code: e.code, message: e.message, line: e.line, column: e.column })) };
-    if (compiled.size >= 64) compiled.clear();
+    if (compiled.size >= 128) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, c);
   }
   return c;

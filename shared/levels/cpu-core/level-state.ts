@@ -15,6 +15,7 @@ import { hashBytes, type MachineState } from "./machine.ts";
 import { compileSources, cycleError, instructionsMatched, runCheck, sourcesKey, weightedPassing, writableOpcodes, type CheckReport, type FamilyError } from "./level-check.ts";
 import { MISCONCEPTION, PLAY_FRAMES, providedFamilies, STAGE_RULES, STAGES, writableFamilies, type StageRules } from "./stages.ts";
 import { playFrame, startSession, type PlaySession } from "./tetris-session.ts";
+import type { MicroProgram } from "./microcode/index.ts";
 
 export const MAX_SOURCE_CHARS = 4096;
 
@@ -137,14 +138,27 @@ export function stepCpuCore(state: CpuCoreState, action: CpuCoreAction): Result<
   }
 }
 
+interface PlayingCore { key: string; program: MicroProgram; provided: ReadonlySet<string> }
+/** The compiled core of a board in play, by its sources object: edits are refused while a game runs, so the
+ * object cannot change under the entry, and a frame does not re-serialise 75 families to find its program. */
+const playing = new WeakMap<object, PlayingCore>();
+
+function playingCore(state: CpuCoreState): PlayingCore {
+  let core = playing.get(state.sources);
+  if (!core) {
+    core = { key: sourcesKey(state.sources), program: compileSources(state.sources).program!, provided: providedFamilies(rulesOf(state)) };
+    playing.set(state.sources, core);
+  }
+  return core;
+}
+
 export function tickCpuCore(state: CpuCoreState): CpuCoreEvent[] {
   state.tick++;
   const play = state.play;
   if (!play || play.ended) return [];
-  const rules = rulesOf(state);
-  const { program } = compileSources(state.sources);
+  const core = playingCore(state);
   try {
-    playFrame(play, sourcesKey(state.sources), program!, providedFamilies(rules), PLAY_FRAMES);
+    playFrame(play, core.key, core.program, core.provided, PLAY_FRAMES);
   } catch {
     // A compiled family that misbehaves at run time (it should not) ends the game as a hung core would.
     play.ended = "locked";

@@ -29,15 +29,20 @@ export interface PlaySession {
 }
 
 interface Live { gb: GameBoy; at: MachineState | null }
+/** Machines kept per thread: enough for a class's worth of different cores on one worker. */
+const LIVE_MACHINES = 64;
 const live = new Map<string, Live>();
 
 function machineFor(key: string, program: MicroProgram, provided: ReadonlySet<string>): Live {
   let entry = live.get(key);
-  if (!entry) {
-    if (live.size >= 32) live.clear();
+  if (entry) {
+    // Most recently used last, so the oldest machine is the one dropped.
+    live.delete(key);
+  } else {
+    if (live.size >= LIVE_MACHINES) live.delete(live.keys().next().value!);
     entry = { gb: createPlayerGameBoy(romImage("brickfall"), program, provided), at: null };
-    live.set(key, entry);
   }
+  live.set(key, entry);
   return entry;
 }
 
