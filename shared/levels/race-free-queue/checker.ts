@@ -125,17 +125,18 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
       explored++;
       const fp = footprint(prog, m, tid);
       const cs = choices(prog, m, tid);
+      // A child reads a sleeping thread's footprint only where its sleep bit is set, and those entries of `localFp`
+      // do not change while the children run, so the children share this node's array instead of a copy.
       let childSleep = 0;
-      const childFp: (Footprint | null)[] = new Array<Footprint | null>(T).fill(null);
       if (por) {
         for (let u = 0; u < T; u++) {
-          if (localSleep & (1 << u) && independent(localFp[u]!, fp)) { childSleep |= 1 << u; childFp[u] = localFp[u]!; }
+          if (localSleep & (1 << u) && independent(localFp[u]!, fp)) childSleep |= 1 << u;
         }
       }
       for (let ci = 0; ci < cs.length; ci++) {
         path.push({ thread: tid, choice: ci });
         const child = step(prog, m, tid, cs[ci]!, bounds, false).machine;
-        const stop = dfs(child, childSleep, childFp);
+        const stop = dfs(child, childSleep, localFp);
         path.pop();
         if (stop) return true;
       }

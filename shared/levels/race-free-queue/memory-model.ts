@@ -46,7 +46,7 @@
  *  - Consume ordering, non-temporal stores, mixed-size accesses.
  */
 import type { Ordering } from "./ast.ts";
-import { join, type View } from "./views.ts";
+import { join, joinInto, type View } from "./views.ts";
 
 /** Gap between appended timestamps; midpoints leave room for ~30 nested insertions at one place. */
 export const TS_STEP = 1 << 30;
@@ -143,7 +143,8 @@ export function placeable(mem: AtomicMemory, tv: ThreadView, loc: number, sc: bo
 /** The thread view after reading `msg` at `loc` (acquire joins the message view; relaxed saves it for an acquire fence). */
 export function afterRead(tv: ThreadView, loc: number, msg: Message, acquire: boolean): ThreadView {
   if (acquire) {
-    const cur = msg.view === null ? tv.cur.slice() : join(tv.cur, msg.view)!.slice();
+    const cur = tv.cur.slice();
+    joinInto(cur, msg.view);
     if (msg.ts > cur[loc]!) cur[loc] = msg.ts;
     return { ...tv, cur };
   }

@@ -227,10 +227,10 @@ function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned
   let loopsCopied = false;
   let produced = t.produced;
   let consumed = t.consumed;
-  for (let guard = 0; ; guard++) {
+  run: for (let guard = 0; ; guard++) {
     const ins = code[pc]!;
-    if (VISIBLE.has(ins.op)) break;
-    if (guard > 10_000) { m = { ...m, bounded: "step budget" }; break; }
+    // Visible instructions end the run in the switch's default (cheaper than a set lookup per instruction).
+    if (guard > 10_000 && !VISIBLE.has(ins.op)) { m = { ...m, bounded: "step budget" }; break; }
     switch (ins.op) {
       case "set": {
         const v = evalExpr(ins.val, locals);
@@ -287,7 +287,7 @@ function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned
         m = setThread(m, tid, t);
         return m.threads.every((x) => x.status === "done") ? finalChecks(prog, m, bounds.fifo ?? true) : m;
       }
-      default: throw new Error(`unreachable: ${ins.op}`);
+      default: break run;
     }
     if (m.bounded) break;
   }
@@ -375,12 +375,12 @@ export function choices(prog: Compiled, m: Machine, tid: number): Choice[] {
     case "load": case "rmw": {
       const loc = element(ins.place, t.locals);
       if (typeof loc === "string") return [{ kind: "go" }];
-      return readable(m.mem, t.view, loc, isSC(ins.ord), ins.op === "rmw").map((msg) => ({ kind: "read", msg }));
+      return readable(m.mem, t.view, loc, isSC(ins.ord), ins.op === "rmw").map(readChoice);
     }
     case "store": {
       const loc = element(ins.place, t.locals);
       if (typeof loc === "string") return [{ kind: "go" }];
-      return placeable(m.mem, t.view, loc, isSC(ins.ord)).map((after) => ({ kind: "place", after }));
+      return placeable(m.mem, t.view, loc, isSC(ins.ord)).map(placeChoice);
     }
     case "cas": {
       const loc = element(ins.place, t.locals);
@@ -401,8 +401,19 @@ export function choices(prog: Compiled, m: Machine, tid: number): Choice[] {
       }
       return out;
     }
-    default: return [{ kind: "go" }];
+    default: return [GO];
   }
+}
+
+// Choices are immutable values: the checker asks for them at every node, so the common ones are made once.
+const GO: Choice = { kind: "go" };
+const READS: Choice[] = [];
+const PLACES: Choice[] = [];
+function readChoice(msg: number): Choice {
+  return READS[msg] ?? (READS[msg] = { kind: "read", msg });
+}
+function placeChoice(after: number): Choice {
+  return PLACES[after] ?? (PLACES[after] = { kind: "place", after });
 }
 
 function rmwValue(method: RmwMethod, old: number, v: number): number {
@@ -423,6 +434,34 @@ function placeName(prog: Compiled, ins: { place: CPlace }, index: number, atomic
   return atomic ? prog.locNames[index]! : prog.cellNames[index]!;
 }
 
+/** A thread's reads since its last spin or write, with one more (location, timestamp) pair. */
+function withRead(reads: readonly number[], loc: number, ts: number): number[] {
+  const out = reads.slice();
+  out.push(loc, ts);
+  return out;
+}
+
+/** How far before the end of modification order a store went (empty when it was appended). */
+function placedWhere(count: number, index: number): string {
+  const newer = count - 1 - index;
+  return newer === 0 ? "" : ` (placed before ${newer} newer message${newer > 1 ? "s" : ""} in modification order)`;
+}
+
+/** A fresh copy of `m0` after `tid` steps, for `step` to fill in place (an object literal: cheaper than a spread). */
+function ownMachine(m0: Machine, tid: number, preemptions: number): Mutable<Machine> {
+  return {
+    threads: m0.threads, mem: m0.mem, cells: m0.cells, last: tid, preemptions, steps: m0.steps + 1, violation: m0.violation,
+    bounded: m0.bounded, heap: m0.heap,
+  };
+}
+
+function ownThread(t: ThreadState): Mutable<ThreadState> {
+  return {
+    pc: t.pc, locals: t.locals, view: t.view, status: t.status, loops: t.loops, steps: t.steps, reads: t.reads,
+    waitReads: t.waitReads, waitCount: t.waitCount, produced: t.produced, consumed: t.consumed,
+  };
+}
+
 /** The event of a step taken without descriptions (the checker's inner loop). */
 const NO_EVENT: StepEvent = { tid: -1, line: 0, op: "end", text: "" };
 
@@ -440,8 +479,8 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
   const L = prog.nLocs;
   const preempted = m0.last !== -1 && m0.last !== tid && runnable(m0, m0.last);
   // `m` and `t` are fresh objects owned by this step: they are filled in place, never shared until returned.
-  const m: Mutable<Machine> = { ...m0, last: tid, steps: m0.steps + 1, preemptions: m0.preemptions + (preempted ? 1 : 0) };
-  const t: Mutable<ThreadState> = { ...m0.threads[tid]! };
+  const m = ownMachine(m0, tid, m0.preemptions + (preempted ? 1 : 0));
+  const t = ownThread(m0.threads[tid]!);
   if (t.status === "blocked") { t.status = "ready"; t.waitReads = []; t.waitCount = 0; }
   const ins = prog.threads[tid]!.code[t.pc]!;
   const name = prog.threads[tid]!.name;
@@ -449,6 +488,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
   const src = describe ? prog.source.slice(ins.span.start, ins.span.end) : "";
   const panic = (msg: string): StepResult => ({ machine: withViolation(setThread(m, tid, t), "panic", msg, tid, ins.line), event: !describe ? NO_EVENT : { ...base, text: `${name} panics: ${msg}` } });
   let event: StepEvent;
+  // Written locals go to one fresh copy (the old array may be shared with the parent state).
   let locals = t.locals;
   const setLocal = (i: number, v: number) => { if (locals === t.locals) locals = locals.slice(); (locals as number[])[i] = v; };
   switch (ins.op) {
@@ -464,16 +504,14 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const w = write(m.mem, t.view, tid, L, loc, choice.after, v, ins.ord, null, m0.steps);
         m.mem = w.mem;
         t.view = w.tv; t.reads = [];
-        const where = w.index === w.mem.locs[loc]!.length - 1 ? "" : ` (placed before ${w.mem.locs[loc]!.length - 1 - w.index} newer message${w.mem.locs[loc]!.length - 1 - w.index > 1 ? "s" : ""} in modification order)`;
-        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.store(${v}, ${ins.ord})${where}`, place: pname, loc, value: v, ord: ins.ord, wroteIndex: w.index };
+        event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.store(${v}, ${ins.ord})${placedWhere(w.mem.locs[loc]!.length, w.index)}`, place: pname, loc, value: v, ord: ins.ord, wroteIndex: w.index };
         break;
       }
       const msgIndex = choice.kind === "read" || choice.kind === "cas" ? choice.msg : msgs.length - 1;
       const msg: Message = msgs[msgIndex]!;
-      const reads = [...t.reads, loc, msg.ts];
       if (ins.op === "load") {
         const acq = isAcquire(ins.ord);
-        t.view = afterRead(t.view, loc, msg, acq); t.reads = reads;
+        t.view = afterRead(t.view, loc, msg, acq); t.reads = withRead(t.reads, loc, msg.ts);
         setLocal(ins.dst, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.load(${ins.ord}) reads ${msg.val}${msgIndex < msgs.length - 1 ? ` (an older message: ${msgs.length - 1 - msgIndex} newer exist)` : ""}`,
           place: pname, loc, value: msg.val, ord: ins.ord, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0 };
@@ -510,7 +548,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
           ord: ins.success, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
       } else {
         const acq = isAcquire(ins.failure);
-        t.view = afterRead(t.view, loc, msg, acq); t.reads = reads;
+        t.view = afterRead(t.view, loc, msg, acq); t.reads = withRead(t.reads, loc, msg.ts);
         setLocal(ins.dstOk, 0);
         setLocal(ins.dstVal, msg.val);
         const spurious = msg.val === expected ? " spuriously" : "";
@@ -652,8 +690,8 @@ export function footprint(prog: Compiled, m: Machine, tid: number): Footprint {
   switch (ins.op) {
     case "load": case "store": case "rmw": case "cas": {
       const loc = element(ins.place, t.locals);
-      const ords = ins.op === "cas" ? [ins.success, ins.failure] : [ins.ord];
-      return { at: typeof loc === "string" ? -1 : loc, writes: ins.op !== "load", sc: ords.includes("SeqCst") ? "access" : "", spin: false };
+      const sc = ins.op === "cas" ? ins.success === "SeqCst" || ins.failure === "SeqCst" : ins.ord === "SeqCst";
+      return { at: typeof loc === "string" ? -1 : loc, writes: ins.op !== "load", sc: sc ? "access" : "", spin: false };
     }
     case "naRead": case "naWrite": {
       const c = element(ins.place, t.locals);
