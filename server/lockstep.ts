@@ -7,7 +7,7 @@ import type { AnyLevel } from "../shared/engine/level.ts";
 import { MAX_REPLAY_NOTES, recordReplay, simulate, verifyReplay, type Replay, type ReplayNote } from "../shared/engine/replay.ts";
 import { act, advance, runStatus, startRun, type Run } from "../shared/engine/run.ts";
 import { fail, ok, type GameError, type Result } from "../shared/engine/errors.ts";
-import { LEVELS } from "../shared/levels/index.ts";
+import { RULES } from "../shared/levels/index.ts";
 import type { StepPool } from "./step-worker.ts";
 import { HASH_EVERY_TICKS, type Role, type ServerMessages } from "../shared/protocol.ts";
 
@@ -114,7 +114,7 @@ export function isOver(board: Board): boolean {
 export function finishBoard(board: Board, store: (replay: Replay) => Promise<string>): Promise<ServerMessages["finished"]> {
   board.finishing ??= (async () => {
     const replay: Replay = { ...recordReplay(board.run), notes: board.notes.slice(), ...(board.forkOf ? { forkOf: board.forkOf } : {}) };
-    const check = verifyReplay(LEVELS, replay);
+    const check = verifyReplay(RULES, replay);
     let replayId: string | null = null;
     if (check.valid) {
       try {

@@ -7,14 +7,14 @@
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import type { Result } from "../shared/engine/errors.ts";
 import { levelAtVersion, type LevelEvent, type TickedState } from "../shared/engine/level.ts";
-import { LEVELS } from "../shared/levels/index.ts";
+import { RULES } from "../shared/levels/index.ts";
 
 interface Job { id: number; level: string; version: number; state: TickedState; action: unknown }
 export interface StepOutcome { state: TickedState; result: Result<LevelEvent[]> }
 type Reply = { id: number } & ({ ok: true; outcome: StepOutcome } | { ok: false; message: string });
 
 function runJob(job: Job): StepOutcome {
-  const current = LEVELS.get(job.level);
+  const current = RULES.get(job.level);
   const level = current && levelAtVersion(current, job.version);
   if (!level) throw new Error(`no level ${job.level} v${job.version}`);
   const result = level.step(job.state, job.action);

@@ -6,7 +6,7 @@
 import { levelAtVersion, type LevelEvent } from "./engine/level.ts";
 import { simulate } from "./engine/replay.ts";
 import { act, advance, type Run } from "./engine/run.ts";
-import { LEVELS } from "./levels/index.ts";
+import { RULES } from "./levels/index.ts";
 import type { ServerMessages } from "./protocol.ts";
 
 export interface Replica {
@@ -30,7 +30,7 @@ export type StreamMessage =
  */
 export function applyStream(replica: Replica, message: StreamMessage): { events: LevelEvent[]; desync?: { tick: number; hash: string } } {
   if (message.type === "sync") {
-    const current = LEVELS.get(message.body.level);
+    const current = RULES.get(message.body.level);
     const level = current && levelAtVersion(current, message.body.levelVersion);
     if (!level) throw new Error(`sync names ${message.body.level} v${message.body.levelVersion}, which this build does not have`);
     const rebuilt = simulate(level, { stage: message.body.stage, seed: message.body.seed, actions: message.body.log, finalTick: message.body.tick });

@@ -10,7 +10,7 @@ import { gameError, type GameError } from "../../shared/engine/errors.ts";
 import type { AnyLevel, MetricInfo } from "../../shared/engine/level.ts";
 import { parseReplay, verifyReplay } from "../../shared/engine/replay.ts";
 import { int, optional, shape, str, type Check } from "../../shared/engine/validate.ts";
-import { CATALOGUE, LEVELS } from "../../shared/levels/index.ts";
+import { CATALOGUE, LEVELS, RULES } from "../../shared/levels/index.ts";
 import { NICKNAME_PATTERN, PLAY_ROOM, TOKEN_HEADER, TOKEN_PATTERN } from "../../shared/protocol.ts";
 import type { Player, Store } from "../store/store.ts";
 
@@ -144,7 +144,7 @@ export function apiRouter(store: Store): Router {
   api.post("/replays/verify", async (req, res) => {
     const parsed = parseReplay(req.body);
     if (!parsed.ok) return sendError(res, 400, parsed.error);
-    send(res, 200, verifyReplay(LEVELS, parsed.value));
+    send(res, 200, verifyReplay(RULES, parsed.value));
   });
 
   /**

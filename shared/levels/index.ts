@@ -5,6 +5,7 @@
 import type { AnyLevel, LevelInfo } from "../engine/level.ts";
 import { allocateFast } from "./allocate-fast/index.ts";
 import { raceFreeQueue } from "./race-free-queue/index.ts";
+import { raceFreeQueueDuel } from "./race-free-queue/duel.ts";
 import { pinTheStruct } from "./pin-the-struct/index.ts";
 
 const COMING: readonly LevelInfo[] = [
@@ -16,6 +17,12 @@ const COMING: readonly LevelInfo[] = [
 export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>(
   [pinTheStruct, allocateFast, raceFreeQueue].map((level) => [level.id, level]),
 );
+
+/**
+ * Every rule set a room can run, by id: the playable levels plus room-only variants that are no door of their own
+ * (the race-free-queue duel). Replicas, workers and replay verification look levels up here.
+ */
+export const RULES: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>([...LEVELS, [raceFreeQueueDuel.id, raceFreeQueueDuel]]);
 
 /** All five doors in the order the title screen shows them (the curriculum's order). */
 export const CATALOGUE: readonly LevelInfo[] = [pinTheStruct, allocateFast, raceFreeQueue, ...COMING];
