@@ -25,11 +25,11 @@ function pasteReference(run: Run, stage: number): void {
   for (const family of writableFamilies(STAGE_RULES[stage - 1]!)) play(run, { type: "edit", family, source: REFERENCE_MICROCODE[family] ?? "" }, 1);
 }
 
-/** A DAA that applies the addition rules after a subtraction too: the check must catch it. */
+/** A DAA that forgets to adjust after a subtraction: the check must catch it. */
 export function daaWithoutSubtraction(): string {
   const text = REFERENCE_MICROCODE.daa!;
-  const broken = text.replace(/\bN\b/g, "0");
-  if (broken === text) throw new Error("the reference DAA does not mention N");
+  const broken = text.replace("A = (A - adj) & 0xFF", "A = A & 0xFF");
+  if (broken === text) throw new Error("the reference DAA's subtraction line changed: update this recorder");
   return broken;
 }
 

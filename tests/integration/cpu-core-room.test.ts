@@ -1,0 +1,92 @@
+/**
+ * cpu-core in a class room, with real SDK clients: the host opens a class on the ALU stage, three students type
+ * their microcode as patches (each message under the protocol's 1024 characters), checks run on the worker pool,
+ * the host's replica of every board agrees with the server (opcode grids included), a correct core wins and ranks
+ * first, a core with a missing family does not, and the results name both.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Room } from "@colyseus/sdk";
+import { applyStream, newReplica, type Replica } from "../../shared/replica.ts";
+import { CODE_PATTERN } from "../../shared/class.ts";
+import { REFERENCE_MICROCODE } from "../../shared/levels/cpu-core/microcode/index.ts";
+import { STAGE_RULES, writableFamilies } from "../../shared/levels/cpu-core/index.ts";
+import { startTestServer, waitFor, type TestServer } from "../support/server.ts";
+
+const PORT = 39297;
+let srv: TestServer;
+
+beforeAll(async () => { srv = await startTestServer(PORT); });
+afterAll(async () => srv?.stop());
+
+interface Client { room: Room; messages: { type: string; body: any }[]; boards: Map<string, Replica>; of(type: string): any[] }
+
+function classClient(room: Room): Client {
+  const messages: { type: string; body: any }[] = [];
+  const boards = new Map<string, Replica>();
+  const replica = (b: string) => boards.get(b) ?? boards.set(b, newReplica()).get(b)!;
+  room.onMessage("*", (type, body: any) => {
+    messages.push({ type: String(type), body });
+    if (type === "sync") applyStream(replica(body.seat), { type: "sync", body });
+    if (type === "action") applyStream(replica(body.board), { type: "action", body });
+    if (type === "clock") for (const t of body.boards) applyStream(replica(t.board), { type: "tick", body: t });
+  });
+  return { room, messages, boards, of: (t) => messages.filter((m) => m.type === t).map((m) => m.body) };
+}
+
+/** The actions that type `source` into `family` in chunks small enough for one client message each. */
+function typing(family: string, source: string): unknown[] {
+  const out: unknown[] = [];
+  for (let at = 0; at < source.length; at += 700) out.push({ type: "patch", family, at, remove: 0, insert: source.slice(at, at + 700) });
+  return out;
+}
+
+describe("cpu-core in a class room", () => {
+  it("students write the ALU on the server, checks run on workers, the correct core wins and the host sees every grid", async () => {
+    const hostPlayer = await srv.newPlayer("teacher");
+    const h = classClient(await srv.client().create("class", { role: "host", nickname: "teacher", token: hostPlayer.token, level: "cpu-core", stages: [1] }));
+    await waitFor(() => CODE_PATTERN.test((h.room.state as any).code ?? ""), 5000, "join code");
+    const code = (h.room.state as any).code as string;
+    const found = await (await fetch(`${srv.url}/api/classes/code/${code.toLowerCase()}`)).json() as { roomId: string };
+    const students: Client[] = [];
+    for (const name of ["ada", "grace", "linus"]) {
+      const p = await srv.newPlayer(name);
+      students.push(classClient(await srv.client().joinById(found.roomId, { role: "student", nickname: name, token: p.token })));
+    }
+    await waitFor(() => h.boards.size === 3, 5000, "host watches every board");
+    h.room.send("start", { countdownSec: 0 });
+    await waitFor(() => (h.room.state as any).phase === "running", 5000, "running");
+
+    const families = writableFamilies(STAGE_RULES[0]!);
+    const plan = (skip: string | null) => families.filter((f) => f !== skip).flatMap((f) => typing(f, REFERENCE_MICROCODE[f]!)).concat([{ type: "check" }]);
+    const plans = [plan(null), plan("cp-a-r"), [{ type: "check" }]];
+    plans.forEach((actions, i) => actions.forEach((action, seq) => students[i]!.room.send("act", { seq, action })));
+    for (const [i, actions] of plans.entries()) {
+      await waitFor(() => students[i]!.of("action").length === actions.length || students[i]!.of("error").length > 0, 90_000, `student ${i} checked`);
+      expect(students[i]!.of("error")).toEqual([]);
+    }
+    const ada = students[0]!.room.sessionId, grace = students[1]!.room.sessionId, linus = students[2]!.room.sessionId;
+    await waitFor(() => h.of("finished").some((f) => f.board === ada), 20_000, "ada's win reaches the host");
+    expect(h.of("finished").find((f) => f.board === ada)).toMatchObject({ phase: "won" });
+    await waitFor(() => (h.room.state as any).members.get(ada)?.rank === 1, 5000, "ada leads");
+
+    // The host's replicas ran the same checks: the same grids and verdicts as the students' own boards.
+    await waitFor(() => [grace, linus].every((b) => h.boards.get(b)!.run!.log.length === students[[grace, linus].indexOf(b) + 1]!.of("action").length), 10_000, "host replicas caught up");
+    const hostState = (b: string) => h.boards.get(b)!.run!.state as any;
+    expect(hostState(ada).report.passed).toBe(true);
+    expect(hostState(grace).report.passed).toBe(false);
+    expect(hostState(grace).report.misconception).toBe("family not written");
+    expect(hostState(grace).report.opcodeStatus[0xb8]).toBe("x"); // CP A,B
+    expect(hostState(grace).report.opcodeStatus[0x80]).toBe("+"); // ADD A,B
+    expect(hostState(linus).report.passed).toBe(false);
+    const own = students[1]!.boards.get(grace)!.run!;
+    expect(own.level.hash(own.state)).toBe(h.boards.get(grace)!.run!.level.hash(hostState(grace)));
+
+    h.room.send("end", {});
+    await waitFor(() => h.of("results").length === 1, 10_000, "results");
+    const rows = h.of("results")[0].rows as any[];
+    expect(rows.find((r) => r.board === ada)).toMatchObject({ phase: "won", rank: 1 });
+    expect(rows.find((r) => r.board === grace).phase).not.toBe("won");
+    for (const s of students) await s.room.leave();
+    await h.room.leave();
+  }, 180_000);
+});
