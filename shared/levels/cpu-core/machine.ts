@@ -10,7 +10,7 @@
  * A frame ends when the PPU enters VBlank; with the LCD off, after 70224 T-cycles.
  */
 import { MachineBus } from "./bus.ts";
-import { Cpu, POST_BOOT, type CpuState } from "./cpu.ts";
+import { Cpu, POST_BOOT, type Bus, type CpuState } from "./cpu.ts";
 import { OamDma, type DmaState } from "./dma.ts";
 import { Interrupts, type InterruptState } from "./interrupts.ts";
 import { Joypad, type JoypadState } from "./joypad.ts";
@@ -47,7 +47,8 @@ export class GameBoy {
   readonly joypad: Joypad;
   readonly dma: OamDma;
 
-  constructor(rom: Uint8Array) {
+  /** `makeCpu` swaps in another core with the Cpu's shape (the player's microcode core); the reference by default. */
+  constructor(rom: Uint8Array, makeCpu: (bus: Bus) => Cpu = (bus) => new Cpu(bus, POST_BOOT)) {
     this.irq = new Interrupts();
     this.irq.flags = 0x01; // IF = $E1 after boot
     this.cart = new Cartridge(rom);
@@ -57,7 +58,7 @@ export class GameBoy {
     this.joypad = new Joypad(this.irq);
     this.dma = new OamDma();
     this.bus = new MachineBus({ cart: this.cart, ppu: this.ppu, timer: this.timer, irq: this.irq, serial: this.serial, joypad: this.joypad, dma: this.dma });
-    this.cpu = new Cpu(this.bus, POST_BOOT);
+    this.cpu = makeCpu(this.bus);
     this.bus.cpu = this.cpu;
   }
 
