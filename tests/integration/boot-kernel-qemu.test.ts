@@ -1,0 +1,121 @@
+/**
+ * boot-kernel on real tools: every stage's golden kernel and one broken kernel per failure class, generated from the
+ * level's blocks, assembled and linked by GNU as + ld (the syntax is a GNU as subset, the script a GNU ld subset) and
+ * booted in Debian's `qemu-system-i386 -kernel`. Each must show what the ladder claims: the goal met for goldens,
+ * the failure in QEMU's own terms for the broken ones (loader error, wiped Multiboot info, blank screen, triple
+ * fault, a tick on the double-fault vector, a silent executor).
+ *
+ * Not yet here: the same ELFs built by the project's toolchain and booted in the in-game machine with serial, VGA and
+ * loader errors compared (those modules have not landed); this file is where that comparison goes.
+ * Skips with the reason when qemu-system-i386 or binutils is missing. Each boot has its own timeout and is killed
+ * in finally (tests/support/qemu.ts).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { KernelSource } from "../../shared/levels/boot-kernel/actions.ts";
+import { generate } from "../../shared/levels/boot-kernel/blocks.ts";
+import { brokenKernels, goldenKernel } from "../../shared/levels/boot-kernel/solutions.ts";
+import { BANNER, TASK_DONE } from "../../shared/levels/boot-kernel/stages.ts";
+import { bootInQemu, qemuMissingReason, vgaLines, type QemuBootResult } from "../support/qemu.ts";
+
+const PVH = "Error loading uncompressed kernel without PVH ELF Note";
+
+function binutilsMissing(): string | undefined {
+  for (const tool of ["as", "ld"]) {
+    const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
+    if (r.error || r.status !== 0) return `GNU ${tool} is not installed (Debian package binutils)`;
+  }
+  return undefined;
+}
+
+const missing = qemuMissingReason() ?? binutilsMissing();
+const dir = mkdtempSync(join(tmpdir(), "bma-kernels-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Generates, assembles and links a kernel with binutils; returns the ELF path. */
+function buildWithBinutils(name: string, k: KernelSource): string {
+  const g = generate(k.blocks, k.optLevel);
+  expect(g.errors).toEqual([]);
+  const base = join(dir, name);
+  writeFileSync(`${base}.s`, g.source);
+  writeFileSync(`${base}.ld`, k.linkerScript);
+  const as = spawnSync("as", ["--32", "--fatal-warnings", `${base}.s`, "-o", `${base}.o`], { encoding: "utf8" });
+  expect(as.stderr).toBe("");
+  const ld = spawnSync("ld", ["-m", "elf_i386", "--no-warn-rwx-segments", "-T", `${base}.ld`, `${base}.o`, "-o", `${base}.elf`], { encoding: "utf8" });
+  expect(ld.status, ld.stderr).toBe(0);
+  return `${base}.elf`;
+}
+
+interface Seen { lines: string[]; serial: string; triple: boolean; loader: string; kernelVectors: number[]; attributes: number[] }
+
+function seen(r: QemuBootResult): Seen {
+  // `-d int` lines for events in the kernel (CS = 0x08), not the BIOS's real-mode ones.
+  const kernelVectors = (r.faultLog ?? "").split("\n").filter((l) => /IP=0008:/.test(l)).map((l) => parseInt(/v=([0-9a-f]+)/.exec(l)![1]!, 16));
+  const attributes = r.vga ? Array.from({ length: 2000 }, (_, i) => r.vga![i * 2 + 1]!) : [];
+  return { lines: r.vga ? vgaLines(r.vga).map((l) => l.trimEnd()) : [], serial: r.serial, triple: r.shutdown, loader: r.stderr.trim(), kernelVectors, attributes };
+}
+
+interface Case { name: string; kernel: () => KernelSource; marker?: string; expect: (s: Seen) => void }
+
+const golden = (stage: number, expectation: (s: Seen) => void, marker?: string): Case =>
+  ({ name: `stage ${stage} golden`, kernel: () => goldenKernel(stage), expect: expectation, ...(marker ? { marker } : {}) });
+const broken = (name: string) => () => brokenKernels().find((b) => b.name === name)!.kernel;
+
+const CASES: Case[] = [
+  golden(1, (s) => expect(s.lines[0]).toBe("Booted.")),
+  golden(2, (s) => expect(s.lines[1]).toBe("Memory: 128MB detected.")),
+  golden(3, (s) => expect(s.lines[1]).toBe("Memory: 128MB detected.")),
+  golden(4, (s) => {
+    expect(s.lines[12]).toBe("Hello, World!");
+    expect(s.attributes.slice(12 * 80, 12 * 80 + 13).every((a) => a === 0x1e)).toBe(true);
+  }),
+  golden(5, (s) => expect(s.lines[2]).toBe("Hello, World!")),
+  golden(6, (s) => {
+    expect(s.serial).toBe("[boot] serial ready\nkernel panic: kmain returned\n");
+    expect(s.lines[24]).toBe("kernel panic: kmain returned");
+  }, "kmain returned\n"),
+  golden(7, (s) => {
+    expect(s.serial).toBe("EXCEPTION: DIVIDE ERROR\n");
+    expect(s.triple).toBe(false);
+    expect(s.kernelVectors).toEqual([0]);
+  }, "ERROR\n"),
+  golden(8, (s) => {
+    expect(s.lines.slice(0, 6)).toEqual(BANNER);
+    expect(s.serial).toBe(`${TASK_DONE}\n`);
+    expect(s.kernelVectors.slice(0, 3)).toEqual([0x20, 0x20, 0x20]);
+  }, "completed\n"),
+  { name: "no multiboot header", kernel: broken("no multiboot header"), expect: (s) => expect(s.loader).toBe(`qemu-system-i386: ${PVH}`) },
+  { name: "bad checksum", kernel: broken("bad checksum"), expect: (s) => expect(s.loader).toBe(`qemu-system-i386: ${PVH}`) },
+  { name: "header beyond 8 KiB", kernel: broken("header beyond 8 KiB"), expect: (s) => expect(s.loader).toBe(`qemu-system-i386: ${PVH}`) },
+  { name: "linked at 0 (Multiboot info wiped)", kernel: broken("linked at 0"), expect: (s) => expect(s.lines[1]).toBe("Memory: 1MB detected.") },
+  // QEMU's loader leaves ESP = 0x6f08, so a kernel without a stack of its own runs — on memory it does not own.
+  { name: "no stack (runs on the loader's stack)", kernel: broken("no stack"), expect: (s) => expect(s.lines[1]).toBe("Memory: 128MB detected.") },
+  { name: "non-volatile VGA at opt-level 1", kernel: broken("non-volatile VGA at opt-level 1"), expect: (s) => expect(s.lines.every((l) => l === "")).toBe(true) },
+  { name: "no IDT entry: triple fault", kernel: broken("no IDT entry: triple fault"), expect: (s) => {
+    expect(s.triple).toBe(true);
+    // The #GP raised while delivering #DE (an all-zero gate) is folded into #DF at once: QEMU logs
+    // "check_exception old: 0x0 new 0xd" and delivers v=08, whose own failure is the triple fault.
+    expect(s.kernelVectors).toEqual([0, 8]);
+  } },
+  { name: "unremapped PIC", kernel: broken("unremapped PIC"), marker: "FAULT\n", expect: (s) => {
+    expect(s.serial).toBe("EXCEPTION: DOUBLE FAULT\n");
+    expect(s.kernelVectors[0]).toBe(8);
+  } },
+  { name: "missing EOI", kernel: broken("missing EOI"), expect: (s) => {
+    expect(s.serial).toBe("");
+    expect(s.kernelVectors).toEqual([0x20]);
+  } },
+];
+
+describe.skipIf(missing !== undefined)(`boot-kernel kernels on GNU as + ld + QEMU${missing ? ` (skipped: ${missing})` : ""}`, () => {
+  for (const c of CASES) {
+    it(c.name, { timeout: 20_000 }, async () => {
+      const elf = buildWithBinutils(c.name.replace(/\W+/g, "_"), c.kernel());
+      const r = await bootInQemu(elf, { faultLog: true, settleMs: 1000, timeoutMs: 12_000, ...(c.marker ? { marker: c.marker } : {}) });
+      c.expect(seen(r));
+    });
+  }
+});
