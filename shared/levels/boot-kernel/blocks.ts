@@ -15,7 +15,7 @@
  * (type 0xE, present, DPL 0 → 0x8E). The code selector in the gates is 0x08: QEMU's Multiboot loader enters with
  * CS = 0x08 and SS = DS = 0x10 (its own flat GDT, seen in `-d int`; the spec leaves the values undefined).
  */
-import { MULTIBOOT_HEADER_MAGIC } from "./multiboot.ts";
+import { MULTIBOOT_HEADER_MAGIC, multibootChecksum } from "./multiboot.ts";
 import { optimize } from "./optimizer.ts";
 
 export const VGA_BASE = 0xb8000;
@@ -133,10 +133,6 @@ export const BLOCK_KINDS = Object.keys(KINDS) as BlockKind[];
 /** One VGA attribute byte (bits 0–3 foreground, 4–6 background, 7 blink). */
 export function vgaAttribute(fg: number, bg: number, blink = false): number {
   return (fg & 15) | ((bg & 7) << 4) | (blink ? 0x80 : 0);
-}
-
-export function multibootChecksum(flags: number): number {
-  return (-(MULTIBOOT_HEADER_MAGIC + flags)) >>> 0;
 }
 
 /** The IR the optimizer reads: single stores the pass may delete, and opaque code with what it may read. */

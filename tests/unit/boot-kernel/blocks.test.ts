@@ -4,7 +4,8 @@
  * plain stores nothing reads.
  */
 import { describe, expect, it } from "vitest";
-import { type Block, generate, multibootChecksum, vgaAttribute } from "../../../shared/levels/boot-kernel/blocks.ts";
+import { type Block, generate, vgaAttribute } from "../../../shared/levels/boot-kernel/blocks.ts";
+import { multibootChecksum } from "../../../shared/levels/boot-kernel/multiboot.ts";
 import { optimize } from "../../../shared/levels/boot-kernel/optimizer.ts";
 
 const base: Block[] = [{ kind: "multiboot", flags: 3, checksum: "auto" }, { kind: "entry", stack: "stack_top" }, { kind: "stack", size: 4096 }];
