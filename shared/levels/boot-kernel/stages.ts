@@ -112,7 +112,7 @@ export const TASK_DONE = "[executor] timer task completed";
 interface StageText extends Omit<StageInfo, "id" | "tickMs" | "metrics"> {
   readonly setup: StageSetup;
   /** undefined when the boot meets the goal. */
-  readonly check: (r: BootReport) => GoalGap | undefined;
+  readonly check: (r: BootReport, blocks: readonly Block[]) => GoalGap | undefined;
 }
 
 const hasLine = (r: BootReport, line: string): boolean => r.vga.some((row) => row.trimEnd() === line || row.includes(line));
@@ -220,7 +220,9 @@ const TEXTS: readonly StageText[] = [
     ],
     victory: "The log reached the serial line byte by byte as the UART allowed, and the panic left its message on both channels before `cli; hlt` parked the CPU for good.",
     setup: { blocks: [header(), entry(), stack(), clear, text("Kernel loaded.", 0), { kind: "serial-write", text: "[boot] serial ready", waitReady: false }], linkerScript: GOOD_SCRIPT, optLevel: 0, structure: true, optLocked: true, budget: 400_000 },
-    check: (r) => booted(r) ?? (!r.serial.includes("[boot] serial ready\n") ? { text: "The serial log lacks \"[boot] serial ready\"." }
+    check: (r, blocks) => booted(r) ?? (!r.serial.includes("[boot] serial ready\n") ? { text: "The serial log lacks \"[boot] serial ready\"." }
+      : blocks.some((b) => b.kind === "serial-write" && !b.waitReady)
+        ? { text: "A serial write does not wait for LSR bit 5. QEMU forgives it; a real 16550 drops the byte.", misconception: "serial without transmit-ready" }
       : !r.haltedForever ? { text: "The kernel is not halted with interrupts off: no panic handler ran." }
       : !/panic/i.test(r.vga[24] ?? "") || !/panic/i.test(r.serial) ? { text: "The panic message must reach both VGA (bottom row) and serial." } : undefined),
   },
@@ -274,4 +276,4 @@ export const STAGES: readonly StageInfo[] = TEXTS.map((t, i) => ({
 }));
 
 export const STAGE_SETUPS: readonly StageSetup[] = TEXTS.map((t) => t.setup);
-export const STAGE_CHECKS: readonly ((r: BootReport) => GoalGap | undefined)[] = TEXTS.map((t) => t.check);
+export const STAGE_CHECKS: readonly ((r: BootReport, blocks: readonly Block[]) => GoalGap | undefined)[] = TEXTS.map((t) => t.check);
