@@ -11,10 +11,11 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { CLASS_ROOM } from "../shared/class.ts";
-import { PLAY_ROOM } from "../shared/protocol.ts";
+import { DUEL_ROOM, PLAY_ROOM } from "../shared/protocol.ts";
 import { apiRouter } from "./http/api.ts";
 import { classRouter } from "./http/classes.ts";
 import { defineClassRoom } from "./rooms/class-room.ts";
+import { defineDuelRoom } from "./rooms/duel-room.ts";
 import { definePlayRoom } from "./rooms/play-room.ts";
 import { createLimiter, DEFAULT_RATE, type RateLimit } from "./rate-limit.ts";
 import { createStepPool } from "./step-worker.ts";
@@ -62,10 +63,11 @@ export async function startGameServer(options: GameServerOptions): Promise<GameS
   const roomContext = { store, limiter: createLimiter(options.rate ?? DEFAULT_RATE, () => Date.now()), steps };
   const PlayRoom = definePlayRoom(roomContext);
   const ClassRoom = defineClassRoom(roomContext);
+  const DuelRoom = defineDuelRoom(roomContext);
   let closeVite: () => Promise<void> = async () => {};
 
   const server = defineServer({
-    rooms: { [PLAY_ROOM]: defineRoom(PlayRoom), [CLASS_ROOM]: defineRoom(ClassRoom) },
+    rooms: { [PLAY_ROOM]: defineRoom(PlayRoom), [CLASS_ROOM]: defineRoom(ClassRoom), [DUEL_ROOM]: defineRoom(DuelRoom) },
     transport: new WebSocketTransport({ maxPayload: options.maxPayload ?? 16 * 1024 }),
     greet: false,
     gracefullyShutdown: false,

@@ -58,6 +58,41 @@ export function parseJoinOptions(untrusted: unknown): Result<JoinOptions> {
   return why ? { ok: false, error: gameError("E_BAD_JOIN", why) } : { ok: true, value: untrusted as JoinOptions };
 }
 
+// ---- duels ------------------------------------------------------------------------------------------------------
+
+/** The Colyseus room name of a race-free-queue duel (two seats, spectators; rules in race-free-queue/duel.ts). */
+export const DUEL_ROOM = "duel";
+
+/** A duel seat; "" in a sync means a spectator. */
+export type DuelSeatName = "author" | "breaker";
+
+/** Creating or joining a duel: players take the seat they ask for, else the first free one (a third is a spectator). */
+export interface DuelJoinOptions {
+  readonly role: Role;
+  readonly nickname: string;
+  readonly token?: string;
+  readonly seat?: DuelSeatName;
+  /** Creating a duel: the race-free-queue stage and each turn's clock. */
+  readonly stage?: number;
+  readonly writeSeconds?: number;
+  readonly breakSeconds?: number;
+}
+
+const checkDuelJoin = shape({
+  role: oneOf("player", "spectator"),
+  nickname: str(1, 24, NICKNAME_PATTERN),
+  token: optional(str(20, 64, TOKEN_PATTERN)),
+  seat: optional(oneOf("author", "breaker")),
+  stage: optional(int(1, 99)),
+  writeSeconds: optional(int(1, 1800)),
+  breakSeconds: optional(int(1, 1800)),
+});
+
+export function parseDuelJoin(untrusted: unknown): Result<DuelJoinOptions> {
+  const why = checkDuelJoin(untrusted, "options");
+  return why ? { ok: false, error: gameError("E_BAD_JOIN", why) } : { ok: true, value: untrusted as DuelJoinOptions };
+}
+
 // ---- client → server ----------------------------------------------------------------------------------------
 
 /** Messages a client may send, by type. */
