@@ -14,7 +14,7 @@ import { MicroCpu, handlerTable } from "./player-core.ts";
 export const OPCODE_STATUS = { untested: 0, passing: 1, failing: 2 } as const;
 
 /** Random cases per opcode. */
-export const CASES_PER_OPCODE = 8;
+export const CASES_PER_OPCODE = 32;
 
 /** A flat bus whose unwritten bytes are noise from the case's seed; logs every access with the cycle it ends. */
 export class TestBus implements Bus {
@@ -112,7 +112,7 @@ export function runOpcodeTests(program: MicroProgram, provided: ReadonlySet<stri
 /** The interrupt-dispatch family against the reference on random states with IME=1 and an interrupt pending. */
 export function runDispatchTests(program: MicroProgram, provided: ReadonlySet<string>, seed = 1): boolean {
   const table = handlerTable(program, provided);
-  for (let k = 0; k < CASES_PER_OPCODE * 4; k++) if (!sameRun(makeCase(caseSeed(seed, 512, k), -1), table)) return false;
+  for (let k = 0; k < CASES_PER_OPCODE; k++) if (!sameRun(makeCase(caseSeed(seed, 512, k), -1), table)) return false;
   return true;
 }
 

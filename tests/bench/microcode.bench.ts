@@ -1,0 +1,53 @@
+/**
+ * Microcode figures (part of `npm run bench`), one JSON line: the player's core compiled from the complete
+ * reference microcode against the reference Cpu, on Brickfall's golden input script and on the CPU-bound ROM;
+ * plus the compile time of all families and the time of the 501-opcode randomized test. Goal: ratio ≥ 0.5.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { keysAt, parseInputScript } from "../../shared/levels/cpu-core/input-script.ts";
+import { GameBoy } from "../../shared/levels/cpu-core/machine.ts";
+import { compileMicrocode, createPlayerGameBoy, REFERENCE_MICROCODE, runOpcodeTests } from "../../shared/levels/cpu-core/microcode/index.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+const rom = (name: string) => new Uint8Array(readFileSync(join(ROOT, "assets/roms/build", `${name}.gb`)));
+const round = (x: number, d = 1) => Number(x.toFixed(d));
+const script = parseInputScript(readFileSync(join(ROOT, "shared/levels/cpu-core/fixtures/brickfall-golden.input"), "utf8"));
+
+let t0 = performance.now();
+const { program } = compileMicrocode(REFERENCE_MICROCODE);
+const compileMs = performance.now() - t0;
+t0 = performance.now();
+runOpcodeTests(program!, new Set());
+const opcodeTestsMs = performance.now() - t0;
+
+function fps(make: (image: Uint8Array) => GameBoy, name: string, frames: number, keys: (f: number) => number, minMs: number) {
+  const image = rom(name);
+  const warm = make(image);
+  for (let f = 0; f < Math.min(frames, 600); f++) warm.runFrame(keys(f));
+  let total = 0, ms = 0, cycles = 0;
+  while (ms < minMs) {
+    const gb = make(image);
+    const start = performance.now();
+    for (let f = 0; f < frames; f++) gb.runFrame(keys(f));
+    ms += performance.now() - start;
+    total += frames;
+    cycles += gb.cycles;
+  }
+  return { fps: round(total / (ms / 1000)), emulatedMHz: round(cycles / (ms / 1000) / 1e6) };
+}
+
+const none = new Set<string>();
+const reference = (image: Uint8Array) => new GameBoy(image);
+const player = (image: Uint8Array) => createPlayerGameBoy(image, program!, none);
+const brickKeys = (f: number) => keysAt(script, f);
+const refBrick = fps(reference, "brickfall", 3600, brickKeys, 2500);
+const microBrick = fps(player, "brickfall", 3600, brickKeys, 2500);
+const refCpu = fps(reference, "bench-cpu", 600, () => 0, 2500);
+const microCpu = fps(player, "bench-cpu", 600, () => 0, 2500);
+console.log(JSON.stringify({
+  brickfall: { reference: refBrick, microcode: microBrick, ratio: round(microBrick.fps / refBrick.fps, 2) },
+  cpuBound: { reference: refCpu, microcode: microCpu, ratio: round(microCpu.fps / refCpu.fps, 2) },
+  compileMs: round(compileMs), opcodeTestsMs: round(opcodeTestsMs),
+  goal: { ratio: 0.5 },
+}));
