@@ -46,7 +46,7 @@
  *  - Consume ordering, non-temporal stores, mixed-size accesses.
  */
 import type { Ordering } from "./ast.ts";
-import { join, joinInto, type View } from "./views.ts";
+import { join, joinInto, leq, type View } from "./views.ts";
 
 /** Gap between appended timestamps; midpoints leave room for ~30 nested insertions at one place. */
 export const TS_STEP = 1 << 30;
@@ -142,16 +142,19 @@ export function placeable(mem: AtomicMemory, tv: ThreadView, loc: number, sc: bo
 
 /** The thread view after reading `msg` at `loc` (acquire joins the message view; relaxed saves it for an acquire fence). */
 export function afterRead(tv: ThreadView, loc: number, msg: Message, acquire: boolean): ThreadView {
+  // A read that teaches the thread nothing new returns the same view (views are values; most re-reads are such).
+  const view = msg.view;
+  const newer = msg.ts > tv.cur[loc]!;
   if (acquire) {
+    if (!newer && (view === null || leq(view, tv.cur))) return tv;
     const cur = tv.cur.slice();
-    joinInto(cur, msg.view);
+    joinInto(cur, view);
     if (msg.ts > cur[loc]!) cur[loc] = msg.ts;
-    return { ...tv, cur };
+    return { cur, acq: tv.acq, relFence: tv.relFence, relLoc: tv.relLoc };
   }
-  if (tv.cur[loc]! >= msg.ts && msg.view === null) return tv;
-  const cur = withEntry(tv.cur, loc, Math.max(tv.cur[loc]!, msg.ts));
-  const acq = msg.view === null ? tv.acq : join(tv.acq, msg.view)!;
-  return { ...tv, cur, acq };
+  const acqGrows = view !== null && !leq(view, tv.acq);
+  if (!newer && !acqGrows) return tv;
+  return { cur: newer ? withEntry(tv.cur, loc, msg.ts) : tv.cur, acq: acqGrows ? join(tv.acq, view)! : tv.acq, relFence: tv.relFence, relLoc: tv.relLoc };
 }
 
 function withEntry(v: View, i: number, x: number): View {

@@ -216,13 +216,16 @@ function element(place: CPlace, locals: readonly number[]): number | string {
 /** Runs local instructions of `tid` until its next visible instruction, its end, a violation or a bound. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** With `owned`, `m.threads` and `m.threads[tid]` were freshly made by the caller and are updated in place. */
-function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned = false): Machine {
+/**
+ * With `owned`, `m.threads` and `m.threads[tid]` were freshly made by the caller and are updated in place; with
+ * `freshLocals`, so was that thread's locals array.
+ */
+function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned = false, freshLocals = false): Machine {
   const code = prog.threads[tid]!.code;
   let t = m.threads[tid]!;
   let pc = t.pc;
   let locals = t.locals as number[];
-  let localsCopied = false;
+  let localsCopied = freshLocals;
   let loops = t.loops as number[];
   let loopsCopied = false;
   let produced = t.produced;
@@ -447,6 +450,17 @@ function placedWhere(count: number, index: number): string {
   return newer === 0 ? "" : ` (placed before ${newer} newer message${newer > 1 ? "s" : ""} in modification order)`;
 }
 
+/** `locals` with slot `i` set to `v`, copied first while it is still the `shared` array of the state stepped from. */
+function withLocal(locals: readonly number[], shared: readonly number[], i: number, v: number): number[] {
+  const out = (locals === shared ? locals.slice() : locals) as number[];
+  out[i] = v;
+  return out;
+}
+
+function panicked(m: Machine, t: ThreadState, tid: number, ins: Instr, name: string, msg: string, describe: boolean): StepResult {
+  return { machine: withViolation(setThread(m, tid, t), "panic", msg, tid, ins.line), event: !describe ? NO_EVENT : { tid, line: ins.line, op: ins.op, text: `${name} panics: ${msg}` } };
+}
+
 /** A fresh copy of `m0` after `tid` steps, for `step` to fill in place (an object literal: cheaper than a spread). */
 function ownMachine(m0: Machine, tid: number, preemptions: number): Mutable<Machine> {
   return {
@@ -484,23 +498,22 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
   if (t.status === "blocked") { t.status = "ready"; t.waitReads = []; t.waitCount = 0; }
   const ins = prog.threads[tid]!.code[t.pc]!;
   const name = prog.threads[tid]!.name;
-  const base = { tid, line: ins.line, op: ins.op };
+  // No closures or description objects here: this runs at every node of the checker's search.
+  const base = describe ? { tid, line: ins.line, op: ins.op } : NO_EVENT;
   const src = describe ? prog.source.slice(ins.span.start, ins.span.end) : "";
-  const panic = (msg: string): StepResult => ({ machine: withViolation(setThread(m, tid, t), "panic", msg, tid, ins.line), event: !describe ? NO_EVENT : { ...base, text: `${name} panics: ${msg}` } });
   let event: StepEvent;
   // Written locals go to one fresh copy (the old array may be shared with the parent state).
   let locals = t.locals;
-  const setLocal = (i: number, v: number) => { if (locals === t.locals) locals = locals.slice(); (locals as number[])[i] = v; };
   switch (ins.op) {
     case "load": case "rmw": case "cas": case "store": {
       const loc = element(ins.place, t.locals);
-      if (typeof loc === "string") return panic(loc);
+      if (typeof loc === "string") return panicked(m, t, tid, ins, name, loc, describe);
       const pname = placeName(prog, ins, loc, true);
       const msgs = m.mem.locs[loc]!;
       if (ins.op === "store") {
         if (choice.kind !== "place") throw new Error("store needs a place choice");
         const v = evalExpr(ins.val, t.locals);
-        if (v < 0) return panic("attempt to divide by zero");
+        if (v < 0) return panicked(m, t, tid, ins, name, "attempt to divide by zero", describe);
         const w = write(m.mem, t.view, tid, L, loc, choice.after, v, ins.ord, null, m0.steps);
         m.mem = w.mem;
         t.view = w.tv; t.reads = [];
@@ -512,21 +525,21 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       if (ins.op === "load") {
         const acq = isAcquire(ins.ord);
         t.view = afterRead(t.view, loc, msg, acq); t.reads = withRead(t.reads, loc, msg.ts);
-        setLocal(ins.dst, msg.val);
+        locals = withLocal(locals, t.locals, ins.dst, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.load(${ins.ord}) reads ${msg.val}${msgIndex < msgs.length - 1 ? ` (an older message: ${msgs.length - 1 - msgIndex} newer exist)` : ""}`,
           place: pname, loc, value: msg.val, ord: ins.ord, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0 };
         break;
       }
       if (ins.op === "rmw") {
         const v = evalExpr(ins.val, t.locals);
-        if (v < 0) return panic("attempt to divide by zero");
+        if (v < 0) return panicked(m, t, tid, ins, name, "attempt to divide by zero", describe);
         const acq = isAcquire(ins.ord);
         const tv = afterRead(t.view, loc, msg, acq);
         const nv = rmwValue(ins.method, msg.val, v);
         const w = write(m.mem, tv, tid, L, loc, msgIndex, nv, ins.ord, msg, m0.steps);
         m.mem = w.mem;
         t.view = w.tv; t.reads = [];
-        setLocal(ins.dst, msg.val);
+        locals = withLocal(locals, t.locals, ins.dst, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.method}(${v}, ${ins.ord}) reads ${msg.val}, writes ${nv}`, place: pname, loc, value: nv, ord: ins.ord,
           readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
         break;
@@ -535,22 +548,22 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
       if (choice.kind !== "cas") throw new Error("cas needs a cas choice");
       const expected = evalExpr(ins.expected, t.locals);
       const desired = evalExpr(ins.desired, t.locals);
-      if (expected < 0 || desired < 0) return panic("attempt to divide by zero");
+      if (expected < 0 || desired < 0) return panicked(m, t, tid, ins, name, "attempt to divide by zero", describe);
       if (choice.success) {
         const acq = isAcquire(ins.success);
         const tv = afterRead(t.view, loc, msg, acq);
         const w = write(m.mem, tv, tid, L, loc, msgIndex, desired, ins.success, msg, m0.steps);
         m.mem = w.mem;
         t.view = w.tv; t.reads = [];
-        setLocal(ins.dstOk, 1);
-        setLocal(ins.dstVal, msg.val);
+        locals = withLocal(locals, t.locals, ins.dstOk, 1);
+        locals = withLocal(locals, t.locals, ins.dstVal, msg.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) succeeds`, place: pname, loc, value: desired,
           ord: ins.success, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0, wroteIndex: w.index };
       } else {
         const acq = isAcquire(ins.failure);
         t.view = afterRead(t.view, loc, msg, acq); t.reads = withRead(t.reads, loc, msg.ts);
-        setLocal(ins.dstOk, 0);
-        setLocal(ins.dstVal, msg.val);
+        locals = withLocal(locals, t.locals, ins.dstOk, 0);
+        locals = withLocal(locals, t.locals, ins.dstVal, msg.val);
         const spurious = msg.val === expected ? " spuriously" : "";
         event = !describe ? NO_EVENT : { ...base, text: `${name}: ${pname}.${ins.weak ? "compare_exchange_weak" : "compare_exchange"}(${expected}, ${desired}) fails${spurious}, reads ${msg.val}`,
           place: pname, loc, value: msg.val, ord: ins.failure, readIndex: msgIndex, readFrom: msg.tid, readFromStep: msg.step, sync: acq && msg.view !== null && msg.tid !== tid && msg.tid >= 0 };
@@ -566,11 +579,11 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
     }
     case "naRead": case "naWrite": {
       const c = element(ins.place, t.locals);
-      if (typeof c === "string") return panic(c);
+      if (typeof c === "string") return panicked(m, t, tid, ins, name, c, describe);
       const cell = m.cells[c]!;
       const pname = placeName(prog, ins, c, false);
       const node = prog.cellNode[c]!;
-      if (node === 0) return panic(`null pointer dereference (${pname})`);
+      if (node === 0) return panicked(m, t, tid, ins, name, `null pointer dereference (${pname})`, describe);
       if (node > 0 && !m.heap.live[node]) {
         const by = m.heap.freedBy[node]!;
         return {
@@ -596,7 +609,7 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
           }
         }
         const v = evalExpr(ins.val, t.locals);
-        if (v < 0) return panic("attempt to divide by zero");
+        if (v < 0) return panicked(m, t, tid, ins, name, "attempt to divide by zero", describe);
         if (prog.cellSlot[c] && cell.full) {
           return {
             machine: withViolation(setThread(m, tid, t), "overwrite", `overwrite of an unread slot: ${name} writes ${pname} (line ${ins.line}) but it still holds ${cell.val}, which nobody has read`, tid, ins.line),
@@ -620,25 +633,25 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
         const cells = m.cells.slice();
         cells[c] = { ...cell, full: 0, rc };
         m.cells = cells;
-        setLocal(ins.dst, cell.val);
+        locals = withLocal(locals, t.locals, ins.dst, cell.val);
         event = !describe ? NO_EVENT : { ...base, text: `${name}: reads ${pname} = ${cell.val}`, place: pname, value: cell.val };
       }
       break;
     }
     case "alloc": {
       const free = m.heap.free;
-      if (free.length === 0) return panic("the node pool is exhausted: alloc() found no free node");
+      if (free.length === 0) return panicked(m, t, tid, ins, name, "the node pool is exhausted: alloc() found no free node", describe);
       const n = free[free.length - 1]!;
       const live = m.heap.live.slice();
       live[n] = 1;
       m.heap = { ...m.heap, live, free: free.slice(0, -1) };
-      setLocal(ins.dst, n);
+      locals = withLocal(locals, t.locals, ins.dst, n);
       event = !describe ? NO_EVENT : { ...base, text: `${name}: alloc() returns node ${n}${m.heap.freedBy[n]! >= 0 ? " (reused: it was freed before)" : ""}`, value: n };
       break;
     }
     case "free": {
       const n = evalExpr(ins.val, t.locals);
-      if (n <= 0 || n >= m.heap.live.length) return panic(n === 0 ? "free(null)" : `free(${n}): not a node`);
+      if (n <= 0 || n >= m.heap.live.length) return panicked(m, t, tid, ins, name, n === 0 ? "free(null)" : `free(${n}): not a node`, describe);
       if (!m.heap.live[n]) {
         return {
           machine: withViolation(setThread(m, tid, t), "double-free", `double free: ${name} frees node ${n} (line ${ins.line}), already freed`, tid, ins.line),
@@ -662,12 +675,13 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
     }
     default: throw new Error(`not a visible instruction: ${ins.op}`);
   }
+  const freshLocals = locals !== t.locals;
   t.pc = t.pc + 1; t.locals = locals; t.steps = t.steps + 1;
   const threads = m0.threads.slice();
   threads[tid] = t;
   m.threads = threads;
   if (t.steps > bounds.stepBudget) return { machine: { ...m, bounded: "step budget" }, event };
-  return { machine: runLocal(prog, m, tid, bounds, true), event };
+  return { machine: runLocal(prog, m, tid, bounds, true, freshLocals), event };
 }
 
 /** The footprint of `tid`'s next step, for partial-order reduction: what it touches and whether it writes. */
