@@ -86,3 +86,133 @@ describe.skipIf(!HAVE_BINUTILS)("assembler agrees with GNU as --32 byte for byte
     expect(ours(mine.value, ".data")).toEqual(theirs(ref.object, ".data"));
   });
 });
+
+/** Whole programs where layout matters: relaxation chains, alignment padding, data directives, symbol arithmetic. */
+const PROGRAMS: Record<string, string> = {
+  relaxation: `.intel_syntax noprefix
+.global _start, far_global
+_start:
+  jmp near_fwd
+  je near_fwd
+  jne far_fwd
+back: nop
+  jmp far_global
+near_fwd:
+  .skip 100
+  jmp back
+  jz back
+  loopy: jmp loopy
+  jg chain2
+chain1: .skip 120
+  jl chain1
+chain2: .skip 6
+  jmp chain1
+far_fwd:
+  .skip 200
+  jmp _start
+  jmp .
+  jmp . + 2
+far_global: ret
+  call _start
+  call far_global
+  call helper
+  jmp other_section
+  je undefined_thing
+helper: ret
+.section .text.other, "ax"
+other_section: jmp _start
+`,
+  alignment: `.intel_syntax noprefix
+.text
+  nop
+  .align 4
+  hlt
+  .align 16
+  ret
+  .balign 8, 0xcc
+  nop
+  .p2align 5
+  inc eax
+  .p2align 4,,3
+  nop
+  .align 64
+  ret
+.data
+  .byte 1
+  .align 4
+  .long 2
+  .p2align 3
+  .byte 3
+.section .rodata
+  .ascii "x"
+  .align 16
+  .asciz "y"
+`,
+  data: `.intel_syntax noprefix
+.set MAGIC, 0x1BADB002
+.equ FLAGS, 1 << 0 | 1 << 1
+.section .multiboot, "a"
+.align 4
+.long MAGIC
+.long FLAGS
+.long -(MAGIC + FLAGS)
+.data
+start_of_data:
+.byte 1, 2, 0xff, -1, 'A', 'z
+.word 0x1234, -2
+.short 7
+.int 0x7fffffff
+.long start_of_data, end_of_data - start_of_data, table + 4
+.ascii "Hello, \\"kernel\\"\\n", "\\x41\\101"
+.asciz "RUST KERNEL v0.1.0"
+.string "ok"
+.fill 3, 2, 0x1234
+.fill 2, 1, 0xab
+.space 5
+.skip 3, 0x90
+.zero 2
+table: .long 2 * 3 + 1, (1 << 12) - 1, 100 / 7, 100 % 7, 0xf0 & 0x3c, 0xf0 | 0x0f, 0xff ^ 0x0f, ~0, 2 & 1 + 1, 1 << 2 + 1
+.long 010, 0b1010, 0x10
+len = . - table
+.long len
+end_of_data:
+.text
+  mov ecx, end_of_data - start_of_data
+  mov ecx, offset end_of_data - start_of_data
+  mov eax, len
+  push len
+  add eax, FLAGS
+  mov esi, offset table + 8
+.bss
+.lcomm_placeholder_not_used:
+  .skip 16
+`,
+};
+
+describe.skipIf(!HAVE_BINUTILS)("assembler agrees with GNU as on whole programs", () => {
+  const w = workdir();
+  afterAll(() => w.cleanup());
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    it(`${name}: every section's bytes and relocations`, { timeout: 30000 }, () => {
+      const ref = gnuAs(w, name, source);
+      expect(ref.ok, ref.ok ? "" : ref.stderr).toBe(true);
+      if (!ref.ok) return;
+      const mine = assemble(source, `${name}.s`);
+      expect(mine.ok, mine.ok ? "" : mine.error.message).toBe(true);
+      if (!mine.ok) return;
+      for (const s of mine.value.sections) {
+        if (s.size === 0 && theirs(ref.object, s.name) === undefined) continue;
+        expect(ours(mine.value, s.name), s.name).toEqual(theirs(ref.object, s.name));
+      }
+      const img = parseElf(ref.object);
+      if (!img.ok) throw new Error(img.error.message);
+      // Symbol values and bindings (locals by section offset) agree with as's .symtab.
+      for (const sym of mine.value.symbols) {
+        if (sym.section === "*UND*") continue;
+        const theirSym = img.value.symbols.find((x) => x.name === sym.name);
+        expect(theirSym, sym.name).toBeDefined();
+        expect({ value: sym.value, section: sym.section, global: sym.global }, sym.name).toEqual({ value: theirSym!.value, section: theirSym!.section, global: theirSym!.global });
+      }
+    });
+  }
+});

@@ -4,10 +4,10 @@
  */
 import { SHF_EXECINSTR, SHT_NOBITS } from "../elf.ts";
 import type { Expr } from "./expressions.ts";
-import { TokenStream, parseExpression } from "./expressions.ts";
+import { TokenStream, mentionsDot, parseExpression } from "./expressions.ts";
 import { SECTION_TYPES, defaultSectionKind, parseSectionFlags } from "./sections.ts";
 import type { AsmState, Item, SectionState } from "./state.ts";
-import { constantNow } from "./state.ts";
+import { addItem, addLabel, constantNow } from "./state.ts";
 
 export interface DirectiveError { column: number; message: string }
 type Handler = (state: AsmState, ts: TokenStream, name: string, line: number) => DirectiveError | undefined;
@@ -16,7 +16,7 @@ export function switchSection(state: AsmState, name: string, kind?: { type: numb
   let s = state.sections.get(name);
   if (!s) {
     const k = kind ?? defaultSectionKind(name);
-    s = { name, type: k.type, flags: k.flags, align: 1, items: [], offsets: [], size: 0 };
+    s = { name, type: k.type, flags: k.flags, align: 1, items: [], offsets: [], size: 0, frag: 0, fragBytes: 0 };
     state.sections.set(name, s);
   }
   state.current = s;
@@ -26,7 +26,7 @@ function push(state: AsmState, item: Item): DirectiveError | undefined {
   if (state.current.type === SHT_NOBITS && !(item.kind === "space" && item.fill === 0) && item.kind !== "align" && item.kind !== "label") {
     return { column: 1, message: `section ${state.current.name} holds no data (NOBITS): only labels, .skip/.space and .align belong there` };
   }
-  state.current.items.push(item);
+  addItem(state, item);
   return undefined;
 }
 
@@ -211,8 +211,23 @@ export function defineSymbol(state: AsmState, name: string, column: number, ts: 
   if (end) return end;
   const prev = state.symbols.get(name);
   if (prev) return { column, message: `symbol '${name}' is already defined on line ${prev.line}` };
-  state.symbols.set(name, { kind: "expr", expr: e, statement: state.statement, line });
+  state.symbols.set(name, { kind: "expr", expr: pinDot(state, e, line), statement: state.statement, line });
   return undefined;
+}
+
+/** Prefix of labels the assembler makes itself; they never reach the symbol table (like GNU as's .L names). */
+export const INTERNAL_LABEL_PREFIX = "\u0000";
+
+/** In `len = . - table`, `.` is the location of the definition, not of each use: pin it with a hidden label. */
+function pinDot(state: AsmState, e: Expr, line: number): Expr {
+  if (!mentionsDot(e)) return e;
+  const name = `${INTERNAL_LABEL_PREFIX}dot${state.symbols.size}`;
+  addLabel(state, name, line);
+  const replace = (x: Expr): Expr =>
+    x.kind === "dot" ? { kind: "sym", name, column: x.column } :
+    x.kind === "unary" ? { ...x, arg: replace(x.arg) } :
+    x.kind === "binary" ? { ...x, left: replace(x.left), right: replace(x.right) } : x;
+  return replace(e);
 }
 
 const globalDirective: Handler = (state, ts, _name, line) => {

@@ -15,7 +15,7 @@ import { SHT_NOBITS } from "../elf.ts";
 import { TokenStream } from "./expressions.ts";
 import type { Statement } from "./lexer.ts";
 import { lex } from "./lexer.ts";
-import { defineSymbol, directiveHandler, switchSection } from "./directives.ts";
+import { INTERNAL_LABEL_PREFIX, defineSymbol, directiveHandler, switchSection } from "./directives.ts";
 import type { Resolved } from "./encoder.ts";
 import { encode, selectForm } from "./encoder.ts";
 import { JCC, PREFIXES } from "./instruction-table.ts";
@@ -24,7 +24,7 @@ import type { ObjectFile, ObjectSymbol, SourceError } from "./object-file.ts";
 import type { Operand } from "./operands.ts";
 import { parseOperand } from "./operands.ts";
 import type { AsmState } from "./state.ts";
-import { constantNow, labelOffset, layoutContext } from "./state.ts";
+import { addItem, addLabel, constantNow, labelOffset, layoutContext } from "./state.ts";
 import { evaluate } from "./expressions.ts";
 
 export type { ObjectFile, ObjectSection, ObjectSymbol, ObjectRelocation, SourceError } from "./object-file.ts";
@@ -64,7 +64,7 @@ function instruction(state: AsmState, st: Statement, lines: readonly string[]): 
   }
   const mnemonic = head.text.toLowerCase();
   if (PREFIXES[mnemonic] !== undefined && ts.atEnd()) {
-    state.current.items.push({ kind: "bytes", bytes: [...prefixes, PREFIXES[mnemonic]] });
+    addItem(state, { kind: "bytes", bytes: [...prefixes, PREFIXES[mnemonic]] });
     return undefined;
   }
   if (state.current.type === SHT_NOBITS) return fail(head.column, `instructions cannot go in ${state.current.name} (it holds no bytes); switch to .text first`);
@@ -87,7 +87,7 @@ function instruction(state: AsmState, st: Statement, lines: readonly string[]): 
     const v = evaluate(target, layoutContext(state, state.current.name, 0));
     // Relaxable only when the target is (or may become) a label of this section; decided finally after reading.
     const relaxable = !("message" in v) && v.sym !== undefined;
-    state.current.items.push({ kind: "branch", cc, target, relaxable, long: false, line: st.line, column: resolved[0].column });
+    addItem(state, { kind: "branch", cc, target, relaxable, long: false, line: st.line, column: resolved[0].column });
     return undefined;
   }
   const constOf = (e: Parameters<typeof constantNow>[1]): bigint | undefined => constantNow(state, e);
@@ -97,7 +97,7 @@ function instruction(state: AsmState, st: Statement, lines: readonly string[]): 
     if (op.kind === "far" && constOf(op.selector) === undefined) return fail(op.column, "the segment selector of a far jump must be a constant, e.g. 0x08");
   }
   const encoding = encode(sel.form, resolved, prefixes, constOf);
-  state.current.items.push({ kind: "insn", encoding, line: st.line, calls: mnemonic === "call" });
+  addItem(state, { kind: "insn", encoding, line: st.line, calls: mnemonic === "call" });
   return undefined;
 }
 
@@ -109,8 +109,7 @@ function statement(state: AsmState, st: Statement, lines: readonly string[]): So
     const name = t[k].text;
     const prev = state.symbols.get(name);
     if (prev) return sourceError(state.fileName, st.line, t[k].column, `symbol '${name}' is already defined on line ${prev.line}`).error;
-    state.symbols.set(name, { kind: "label", section: state.current.name, item: state.current.items.length, line: st.line });
-    state.current.items.push({ kind: "label", name });
+    addLabel(state, name, st.line);
     k += 2;
   }
   if (k >= t.length) return undefined;
@@ -150,6 +149,7 @@ function settleBranches(state: AsmState): void {
 function symbolTable(state: AsmState, referenced: ReadonlySet<string>): ObjectSymbol[] | SourceError {
   const out: ObjectSymbol[] = [];
   for (const [name, def] of state.symbols) {
+    if (name.startsWith(INTERNAL_LABEL_PREFIX)) continue;
     const global = state.globals.has(name);
     if (def.kind === "label") out.push({ name, section: def.section, value: labelOffset(state, def), size: 0, global, line: def.line });
     else if (def.kind === "comm") out.push({ name, section: "*COM*", value: def.align, size: def.size, global: true, line: def.line });

@@ -25,10 +25,16 @@ export interface SectionState {
   /** Offset of each item, from the latest layout pass. */
   offsets: number[];
   size: number;
+  /**
+   * GNU as "frags": a new one starts after each item whose size is only known at layout (alignment, jmp/jcc).
+   * Two labels in the same frag are a known distance apart while reading — `end - start` is then a constant.
+   */
+  frag: number;
+  fragBytes: number;
 }
 
 export type SymbolDef =
-  | { kind: "label"; section: string; item: number; line: number }
+  | { kind: "label"; section: string; item: number; line: number; frag: number; fragOffset: number }
   | { kind: "expr"; expr: Expr; statement: number; line: number }
   | { kind: "comm"; size: number; align: number; line: number };
 
@@ -40,6 +46,32 @@ export interface AsmState {
   globals: Map<string, number>;
   /** Index of the statement being read: `.equ` values count as known constants only after their statement. */
   statement: number;
+}
+
+function fixedSize(item: Item): number | undefined {
+  switch (item.kind) {
+    case "bytes": return item.bytes.length;
+    case "data": return item.width;
+    case "insn": return item.encoding.bytes.length;
+    case "space": return item.size;
+    case "label": return 0;
+    default: return undefined;
+  }
+}
+
+/** Appends an item to the current section, keeping frag bookkeeping for parse-time constants. */
+export function addItem(state: AsmState, item: Item): void {
+  const s = state.current;
+  s.items.push(item);
+  const size = fixedSize(item);
+  if (size === undefined) { s.frag++; s.fragBytes = 0; } else s.fragBytes += size;
+}
+
+/** Defines a label at the current position. */
+export function addLabel(state: AsmState, name: string, line: number): void {
+  const s = state.current;
+  state.symbols.set(name, { kind: "label", section: s.name, item: s.items.length, line, frag: s.frag, fragOffset: s.fragBytes });
+  addItem(state, { kind: "label", name });
 }
 
 export function labelOffset(state: AsmState, def: SymbolDef & { kind: "label" }): number {
@@ -60,16 +92,19 @@ export function layoutContext(state: AsmState, section: string, offset: number):
 }
 
 /**
- * The value of an expression if GNU as would already know it as a constant at the current statement: only numbers
- * and `.equ`/`=` symbols defined earlier in the file. Labels and forward references are not constants yet — this is
- * what makes `mov eax, msg` a memory load and `add eax, FORWARD` use a 32-bit form.
+ * The value of an expression if GNU as would already know it as a constant at the current statement: numbers,
+ * `.equ`/`=` symbols defined earlier in the file, and differences of labels already defined in the same frag.
+ * A label alone and forward references are not constants yet — this is what makes `mov eax, msg` a memory load
+ * and `add eax, FORWARD` use a 32-bit form.
  */
 export function constantNow(state: AsmState, expr: Expr): bigint | undefined {
+  const cur = state.current;
   const ctx: EvalContext = {
-    dot: { section: "", offset: 0 },
+    dot: { section: `${cur.name}#${cur.frag}`, offset: cur.fragBytes },
     lookup(name: string): SymbolMeaning {
       const def = state.symbols.get(name);
       if (def?.kind === "expr" && def.statement < state.statement) return { kind: "expr", expr: def.expr };
+      if (def?.kind === "label") return { kind: "label", section: `${def.section}#${def.frag}`, offset: def.fragOffset };
       return { kind: "external" };
     },
   };
