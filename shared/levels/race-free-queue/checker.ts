@@ -75,6 +75,13 @@ export interface Leaf {
   readonly kind: "complete" | "violation" | "bounded";
 }
 
+// Actions are immutable: the search pushes one per step, so each (thread, choice) pair is made once.
+const ACTIONS: Action[][] = [];
+function action(thread: number, choice: number): Action {
+  const row = ACTIONS[thread] ?? (ACTIONS[thread] = []);
+  return row[choice] ?? (row[choice] = { thread, choice });
+}
+
 /**
  * Visits every leaf execution; `visit` returning true stops the search. Returns counts and whether it was stopped
  * by the visitor, the budget, or ran to the end.
@@ -115,7 +122,8 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
       return leaf(m, "complete");
     }
     let localSleep = sleep;
-    const localFp = sleepFp.slice();
+    // Copied on the first footprint this node records (its children only read it, see below).
+    let localFp = sleepFp;
     let explored = 0;
     for (let k = -1; k < T; k++) {
       // The running thread first (no preemption), then the others in order.
@@ -134,13 +142,17 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
         }
       }
       for (let ci = 0; ci < cs.length; ci++) {
-        path.push({ thread: tid, choice: ci });
+        path.push(action(tid, ci));
         const child = step(prog, m, tid, cs[ci]!, bounds, false).machine;
         const stop = dfs(child, childSleep, localFp);
         path.pop();
         if (stop) return true;
       }
-      if (por) { localSleep |= 1 << tid; localFp[tid] = fp; }
+      if (por) {
+        localSleep |= 1 << tid;
+        if (localFp === sleepFp) localFp = sleepFp.slice();
+        (localFp as (Footprint | null)[])[tid] = fp;
+      }
     }
     if (explored === 0) stats.pruned++;
     return false;
@@ -175,7 +187,7 @@ export function replayActions(prog: Compiled, actions: readonly Action[], opts: 
 export function check(prog: Compiled, opts: CheckOptions = {}): CheckResult {
   let found: Leaf | null = null;
   const stats = explore(prog, opts, (l) => {
-    if (l.kind === "violation") { found = { ...l, actions: l.actions.slice() }; return true; }
+    if (l.kind === "violation") { found = { ...l, actions: l.actions.map((a) => ({ thread: a.thread, choice: a.choice })) }; return true; }
     return false;
   });
   const base = { executions: stats.executions, complete: stats.complete, bounded: stats.bounded, pruned: stats.pruned };
@@ -186,7 +198,7 @@ export function check(prog: Compiled, opts: CheckOptions = {}): CheckResult {
     const trace = replay.ok ? replay.events.map((e) => e.text) : [];
     const counterexample: Counterexample = {
       property: v.property, misconception: MISCONCEPTION[v.property], message: v.message,
-      thread: v.tid >= 0 ? prog.threads[v.tid]!.name : null, line: v.line, actions: [...leafFound.actions], trace,
+      thread: v.tid >= 0 ? prog.threads[v.tid]!.name : null, line: v.line, actions: leafFound.actions as Action[], trace,
     };
     return { verdict: "counterexample", ...base, summary: `counterexample after ${stats.executions} executions: ${v.message}`, counterexample };
   }

@@ -193,8 +193,9 @@ export function write(mem: AtomicMemory, tv: ThreadView, tid: number, nLocs: num
     view[loc] = ts;
   }
   const msg: Message = { ts, val, view, tid, rmw: rmw !== null, sc, ord, step };
-  const list = msgs.slice();
-  list.splice(after + 1, 0, msg);
+  const list = msgs.slice(0, after + 1);
+  list.push(msg);
+  for (let i = after + 1; i < msgs.length; i++) list.push(msgs[i]!);
   const locs = mem.locs.slice();
   locs[loc] = list;
   let scView = mem.sc;
@@ -205,7 +206,7 @@ export function write(mem: AtomicMemory, tv: ThreadView, tid: number, nLocs: num
     relLoc[loc] = view;
     cur[nLocs + tid] = cur[nLocs + tid]! + 1; // tick after publishing: later accesses are not covered by this release
   }
-  return { mem: { locs, sc: scView }, tv: { ...tv, cur, relLoc }, msg, index: after + 1 };
+  return { mem: { locs, sc: scView }, tv: { cur, acq: tv.acq, relFence: tv.relFence, relLoc }, msg, index: after + 1 };
 }
 
 /** `fence(ord)`: acquire joins the acquire view; release snapshots the view; SeqCst also meets the global SC view. */

@@ -439,6 +439,7 @@ function placeName(prog: Compiled, ins: { place: CPlace }, index: number, atomic
 
 /** A thread's reads since its last spin or write, with one more (location, timestamp) pair. */
 function withRead(reads: readonly number[], loc: number, ts: number): number[] {
+  if (reads.length === 0) return [loc, ts];
   const out = reads.slice();
   out.push(loc, ts);
   return out;
