@@ -3,7 +3,9 @@
  * GameBoy-Online, an established emulator, from the npm registry). Nothing from it is copied into the project:
  * - its package carries Blargg's well-known test ROMs (cpu_instrs, instr_timing, mem_timing and its three parts);
  *   the project's reference core must pass every one, reading the verdict the way the ROMs report it (serial text,
- *   or the $A000 cartridge-RAM protocol for the mem_timing family), exactly as `bma gb run` does;
+ *   or the $A000 cartridge-RAM protocol for the mem_timing family), exactly as `bma gb run` does; and so must a
+ *   player's core compiled from the game's reference microcode (the proof that the microcode language can express
+ *   a core that passes them);
  * - the project's own Brickfall ROM must be a valid ROM for that emulator: its title screen is pixel-identical to
  *   ours (shades compared, since the two emulators use different RGB palettes), Start begins a game there too, and
  *   the game keeps drawing falling pieces.
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { romVerdict } from "../../../bin/commands/gb.ts";
 import { GameBoy } from "../../../shared/levels/cpu-core/machine.ts";
+import { compileMicrocode, createPlayerGameBoy, REFERENCE_MICROCODE } from "../../../shared/levels/cpu-core/microcode/index.ts";
 import { builtRomPath } from "../../../scripts/roms.ts";
 
 const require = createRequire(import.meta.url);
@@ -30,8 +33,7 @@ interface Serverboy {
 const Gameboy = require("serverboy") as { new (): Serverboy; KEYMAP: Record<string, number> };
 
 /** Runs a test ROM on the reference core until it reports, as `bma gb run --until-result` does. */
-function runTestRom(rom: Uint8Array, maxFrames: number) {
-  const gb = new GameBoy(rom);
+function runTestRom(rom: Uint8Array, maxFrames: number, gb = new GameBoy(rom)) {
   let verdict = romVerdict(gb);
   for (let frame = 0; frame < maxFrames && !verdict.result; frame++) {
     gb.runFrame(0);
@@ -57,6 +59,25 @@ describe("Blargg's test ROMs (from the serverboy package) on the reference core"
       const v = runTestRom(blargg(name), 1200);
       expect(v.result).toBe("Passed");
       expect(v.text).toMatch(/Passed/);
+    }, 60_000);
+  }
+});
+
+describe("Blargg's test ROMs on a player core compiled from the reference microcode", () => {
+  const program = compileMicrocode(REFERENCE_MICROCODE).program!;
+  const playerCore = (rom: Uint8Array) => createPlayerGameBoy(rom, program, new Set());
+
+  it("cpu_instrs: all eleven groups ok", () => {
+    const rom = blargg("cpu_instrs");
+    const v = runTestRom(rom, 4000, playerCore(rom));
+    expect(v.text).toContain("01:ok  02:ok  03:ok  04:ok  05:ok  06:ok  07:ok  08:ok  09:ok  10:ok  11:ok");
+    expect(v.result).toBe("Passed");
+  }, 180_000);
+
+  for (const name of ["instr_timing", "mem_timing"]) {
+    it(`${name}: Passed`, () => {
+      const rom = blargg(name);
+      expect(runTestRom(rom, 1200, playerCore(rom)).result).toBe("Passed");
     }, 60_000);
   }
 });
