@@ -10,6 +10,7 @@ import { addClassScenes, startClassRoute } from "./class/scenes.ts";
 import { COLOURS, HEIGHT, WIDTH } from "./app/theme.ts";
 import { installAudioUnlock } from "./audio/sounds.ts";
 import { BoardScene } from "./scenes/board.ts";
+import { DuelScene } from "./scenes/duel.ts";
 import { LibraryScene } from "./scenes/library.ts";
 import { ReplayScene } from "./scenes/replay.ts";
 import { ResultScene } from "./scenes/result.ts";
@@ -43,6 +44,7 @@ function go(route: Route): void {
       break;
     }
     case "replay": game.scene.start("replay", { id: route.id, ...(route.tick === undefined ? {} : { tick: route.tick }) }); break;
+    case "duel": game.scene.start("duel", route.room ? { room: route.room } : {}); break;
     case "library": game.scene.start("library", { ...(route.level ? { level: route.level } : {}), ...(route.stage === undefined ? {} : { stage: route.stage }) }); break;
   }
 }
@@ -55,6 +57,7 @@ game.events.once(Phaser.Core.Events.READY, () => {
   game.scene.add("result", ResultScene);
   game.scene.add("replay", ReplayScene);
   game.scene.add("library", LibraryScene);
+  game.scene.add("duel", DuelScene);
   addClassScenes(game);
   // Class links (#/join/<CODE>, #/spectate/<CODE>, #/class) first, then the app's routes.
   const navigate = () => { if (!startClassRoute(game, location.hash)) go(parseRoute(location.hash)); };

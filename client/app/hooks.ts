@@ -57,6 +57,22 @@ export interface ClassProbe {
   csv?: string;
 }
 
+/**
+ * A duel as this browser sees it: its seat ("" for a spectator), the room id to share, the phase, ticks left on the
+ * running clock, and after the verdict the winner, why, and the checker's verdict on the submitted queue.
+ * Duel targets for locate(): "duel:create:<stage>", "duel:join" (lobby), "duel:submit", "duel:resign", "duel:back".
+ */
+export interface DuelProbe {
+  seat: string;
+  roomId: string;
+  phase: string;
+  ticksLeft: number;
+  winner: string | null;
+  reason: string;
+  referee: string | null;
+  text: string;
+}
+
 export interface BmaHooks {
   scene(): string;
   locate(name: string): Point | null;
@@ -66,6 +82,7 @@ export interface BmaHooks {
   stats(): StatsProbe | null;
   lastError(): GameError | null;
   classInfo(): ClassProbe | null;
+  duel(): DuelProbe | null;
 }
 
 const probes: {
@@ -75,7 +92,8 @@ const probes: {
   stats: (() => StatsProbe | null) | null;
   error: GameError | null;
   klass: (() => ClassProbe | null) | null;
-} = { klass: null, cell: null, board: null, replay: null, stats: null, error: null };
+  duel: (() => DuelProbe | null) | null;
+} = { duel: null, klass: null, cell: null, board: null, replay: null, stats: null, error: null };
 
 export function publishCells(f: ((addr: number) => Point | null) | null): void {
   probes.cell = f;
@@ -97,6 +115,10 @@ export function publishClass(f: (() => ClassProbe | null) | null): void {
   probes.klass = f;
 }
 
+export function publishDuel(f: (() => DuelProbe | null) | null): void {
+  probes.duel = f;
+}
+
 export function noteError(e: GameError | null): void {
   probes.error = e ? { code: e.code, message: e.message } : null;
 }
@@ -111,6 +133,7 @@ export function installHooks(game: Phaser.Game): void {
     stats: () => probes.stats?.() ?? null,
     lastError: () => probes.error,
     classInfo: () => probes.klass?.() ?? null,
+    duel: () => probes.duel?.() ?? null,
   };
   (window as unknown as { __bma: BmaHooks }).__bma = hooks;
 }

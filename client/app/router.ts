@@ -7,6 +7,7 @@
  *   #/replay/<replayId>[/<tick>] the replay viewer, optionally pinned at a tick
  *   #/fork/<replayId>/<tick>    a new solo run continuing that replay from that tick
  *   #/replays[/<level>[/<stage>]] the replay library, optionally filtered
+ *   #/duel[/<roomId>]           race-free-queue duels: create or join one, or join that duel room
  */
 export type Route =
   | { scene: "title" }
@@ -15,7 +16,8 @@ export type Route =
   | { scene: "board"; watch: string }
   | { scene: "board"; fork: { replay: string; tick: number } }
   | { scene: "replay"; id: string; tick?: number }
-  | { scene: "library"; level?: string; stage?: number };
+  | { scene: "library"; level?: string; stage?: number }
+  | { scene: "duel"; room?: string };
 
 const NUMBER = /^\d{1,9}$/;
 
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (head === "watch" && a) return { scene: "board", watch: a };
   if (head === "replay" && a) return b && NUMBER.test(b) ? { scene: "replay", id: a, tick: Number(b) } : { scene: "replay", id: a };
   if (head === "fork" && a && b && NUMBER.test(b)) return { scene: "board", fork: { replay: a, tick: Number(b) } };
+  if (head === "duel") return a ? { scene: "duel", room: a } : { scene: "duel" };
   if (head === "replays") {
     return { scene: "library", ...(a ? { level: a } : {}), ...(a && b && NUMBER.test(b) ? { stage: Number(b) } : {}) };
   }
@@ -43,6 +46,7 @@ export function routeHash(r: Route): string {
       if ("fork" in r) return `#/fork/${e(r.fork.replay)}/${r.fork.tick}`;
       return `#/play/${e(r.level)}/${r.stage}`;
     case "replay": return `#/replay/${e(r.id)}` + (r.tick === undefined ? "" : `/${r.tick}`);
+    case "duel": return "#/duel" + (r.room ? `/${e(r.room)}` : "");
     case "library": return "#/replays" + (r.level ? `/${e(r.level)}` + (r.stage === undefined ? "" : `/${r.stage}`) : "");
   }
 }

@@ -7,7 +7,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { gameError, type GameError } from "../../shared/engine/errors.ts";
 import type { LevelEvent } from "../../shared/engine/level.ts";
 import type { Run } from "../../shared/engine/run.ts";
-import { PLAY_ROOM, type ClientMessages, type JoinOptions, type ServerMessages } from "../../shared/protocol.ts";
+import { DUEL_ROOM, PLAY_ROOM, type ClientMessages, type DuelJoinOptions, type JoinOptions, type ServerMessages } from "../../shared/protocol.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 import { applyStream, newReplica, type Replica, type StreamMessage } from "../../shared/replica.ts";
 
@@ -26,7 +26,10 @@ export interface SessionListener {
 export type SessionTarget =
   | { role: "player"; nickname: string; token: string; level: string; stage: number }
   | { role: "player"; nickname: string; token: string; fork: { replay: string; tick: number } }
-  | { role: "spectator"; nickname: string; roomId: string };
+  | { role: "spectator"; nickname: string; roomId: string }
+  /** A duel: create one on a stage, or join one by id (a full duel seats the joiner as a spectator). */
+  | { role: "duel"; nickname: string; token: string; stage: number }
+  | { role: "duel"; nickname: string; token: string; roomId: string };
 
 export class PlaySession {
   private readonly replica: Replica = newReplica();
@@ -44,7 +47,10 @@ export class PlaySession {
     this.listener.connection("connecting");
     const client = new Client(location.origin);
     try {
-      if (target.role === "player") {
+      if (target.role === "duel") {
+        const options: DuelJoinOptions = { role: "player", nickname: target.nickname, token: target.token };
+        this.room = "roomId" in target ? await client.joinById(target.roomId, options) : await client.create(DUEL_ROOM, { ...options, stage: target.stage });
+      } else if (target.role === "player") {
         const options: JoinOptions = "fork" in target
           ? { role: "player", nickname: target.nickname, token: target.token, fork: target.fork }
           : { role: "player", nickname: target.nickname, token: target.token, level: target.level, stage: target.stage };

@@ -88,6 +88,9 @@ export class StagesScene extends BaseScene {
     this.button({ x: X, y: 648, w: 200, h: 44, label: "Back", keys: ["Escape"], onPress: () => this.scene.start("title") });
     this.button({ x: X + W - 240, y: 648, w: 240, h: 44, label: "All replays", sub: "of this level", keys: ["r", "R"], target: "stages:library",
       onPress: () => this.scene.start("library", { level: level.id }) });
+    if (level.id === "race-free-queue") {
+      this.button({ x: X + W - 460, y: 648, w: 200, h: 44, label: "Duel", sub: "create or join", keys: ["d", "D"], target: "stages:duel", onPress: () => this.scene.start("duel", {}) });
+    }
     void this.loadBests(level);
   }
 

@@ -1,0 +1,132 @@
+/**
+ * End to end, a race-free-queue duel in two real browsers (separate Chromium profiles) against the real server and
+ * the built client: Ada opens the stage select, creates a duel on the SPSC ring and gets its link; Bob opens the link
+ * and takes the breaker's seat; Ada picks orderings with the keyboard — publishing tail with Relaxed — and submits;
+ * Bob plays the schedule with the keyboard (thread keys, choice arrows, Enter) and reaches the data race; both see
+ * the verdict with the checker's ground truth.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startGameServer, type GameServer } from "../../server/app.ts";
+import { check, compiled, sourceOf, STAGE_RULES } from "../../shared/levels/race-free-queue/index.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+const PORT = 39371;
+const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+const SHOTS = join(ROOT, "test-results");
+
+let game: GameServer;
+const contexts: BrowserContext[] = [];
+const tmp = mkdtempSync(join(tmpdir(), "bma-e2e-duel-"));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
+  const outDir = join(tmp, "dist");
+  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
+    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await game?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function browser(name: string): Promise<Page> {
+  const context = await chromium.launchPersistentContext(join(tmp, `profile-${name}`), {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
+  });
+  contexts.push(context);
+  const page = context.pages()[0] ?? await context.newPage();
+  page.on("pageerror", (e) => console.error(`[${name} page error]`, e.message));
+  return page;
+}
+
+async function until<T>(page: Page, expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await page.evaluate(expr) as T;
+    if (pred(v)) return v;
+    if (Date.now() - start > timeoutMs) {
+      await page.screenshot({ path: join(SHOTS, "e2e-duel-timeout.png") }).catch(() => undefined);
+      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)} (screenshot: test-results/e2e-duel-timeout.png)`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+async function clickAt(page: Page, expr: string, what: string): Promise<void> {
+  const at = await until<{ x: number; y: number } | null>(page, expr, (v) => v !== null, what);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+interface Duel { seat: string; roomId: string; phase: string; ticksLeft: number; winner: string | null; reason: string; referee: string | null; text: string }
+const duel = (page: Page, pred: (d: Duel) => boolean, what: string, timeoutMs?: number) =>
+  until<Duel | null>(page, "window.__bma.duel()", (d) => d !== null && pred(d), what, timeoutMs) as Promise<Duel>;
+const boardLog = (page: Page) => page.evaluate("window.__bma.board()?.log ?? 0") as Promise<number>;
+
+/** Presses a key and waits until the server's accepted action reaches this page's replica. */
+async function pressAccepted(page: Page, key: string): Promise<void> {
+  const before = await boardLog(page);
+  await page.keyboard.press(key);
+  await until<number>(page, "window.__bma.board()?.log ?? 0", (n) => n > before, `action for ${key}`);
+}
+
+describe("a duel in two browsers", () => {
+  it("create, join by link, write and submit a relaxed-publish ring, break it with the keyboard, verdict", { timeout: 120_000 }, async () => {
+    const [ada, bob] = await Promise.all([browser("ada"), browser("bob")]);
+    await ada.goto(`${game.url}/#/levels/race-free-queue`);
+    await until<string>(ada, "window.__bma?.scene()", (s) => s === "stages", "stage select");
+    await clickAt(ada, `window.__bma.locate("stages:duel")`, "the Duel button");
+    await until<string>(ada, "window.__bma.scene()", (s) => s === "duel", "the duel lobby");
+    await clickAt(ada, `window.__bma.locate("duel:create:2")`, "create a duel on stage 2");
+    const created = await duel(ada, (d) => d.seat === "author" && d.roomId !== "" && d.phase === "waiting", "Ada seated as the author");
+    expect(await ada.evaluate("location.hash")).toBe(`#/duel/${created.roomId}`);
+
+    await bob.goto(`${game.url}/#/duel/${created.roomId}`);
+    await duel(bob, (d) => d.seat === "breaker" && d.phase === "writing", "Bob seated as the breaker");
+    await duel(ada, (d) => d.phase === "writing" && d.ticksLeft > 0, "Ada's clock running");
+    await ada.screenshot({ path: join(SHOTS, "e2e-duel-writing.png") });
+
+    // Bob cannot act on Ada's turn: his key is ignored by his read-only board and the server would refuse it anyway.
+    const before = await boardLog(bob);
+    await bob.keyboard.press("Enter");
+    await bob.waitForTimeout(200);
+    expect(await boardLog(bob)).toBe(before);
+
+    // Sites: 0 producer tail Relaxed, 1 head Acquire, 2 publish tail Relaxed (the bug), 3 Relaxed, 4 tail Acquire, 5 head Release.
+    await ada.keyboard.press("ArrowDown");
+    await pressAccepted(ada, "ArrowRight");
+    for (let i = 0; i < 3; i++) await ada.keyboard.press("ArrowDown");
+    await pressAccepted(ada, "ArrowRight");
+    await ada.keyboard.press("ArrowDown");
+    await pressAccepted(ada, "ArrowRight");
+    await clickAt(ada, `window.__bma.locate("duel:submit")`, "Submit");
+    await duel(bob, (d) => d.phase === "breaking", "the breaker's turn", 20_000);
+    await bob.screenshot({ path: join(SHOTS, "e2e-duel-breaking.png") });
+
+    const rules = STAGE_RULES[1]!;
+    const orderings = ["Relaxed", "Acquire", "Relaxed", "Relaxed", "Acquire", "Release"] as const;
+    const cx = check(compiled(sourceOf(rules, orderings, false, false)), { preemptions: rules.preemptions, maxExecutions: rules.maxExecutions }).counterexample!;
+    for (const a of cx.actions) {
+      await bob.keyboard.press(String(a.thread + 1));
+      for (let i = 0; i < a.choice; i++) await bob.keyboard.press("ArrowRight");
+      await pressAccepted(bob, "Enter");
+    }
+    const bobSees = await duel(bob, (d) => d.phase === "verdict", "the verdict for Bob");
+    expect(bobSees).toMatchObject({ winner: "breaker", reason: "violation", referee: "counterexample" });
+    expect(bobSees.text).toContain("data race");
+    const adaSees = await duel(ada, (d) => d.phase === "verdict", "the verdict for Ada");
+    expect(adaSees).toMatchObject({ winner: "breaker", referee: "counterexample" });
+    await bob.screenshot({ path: join(SHOTS, "e2e-duel-verdict.png") });
+  });
+});
