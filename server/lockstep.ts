@@ -9,7 +9,8 @@ import { act, advance, runStatus, startRun, type Run } from "../shared/engine/ru
 import { fail, ok, type GameError, type Result } from "../shared/engine/errors.ts";
 import { RULES } from "../shared/levels/index.ts";
 import type { StepPool } from "./step-worker.ts";
-import { HASH_EVERY_TICKS, type Role, type ServerMessages } from "../shared/protocol.ts";
+import type { Bucket, Limiter } from "./rate-limit.ts";
+import { ALLOWED, HASH_EVERY_TICKS, parseClientMessage, type ClientMessage, type Role, type ServerMessages } from "../shared/protocol.ts";
 
 export interface Board {
   readonly run: Run;
@@ -130,4 +131,14 @@ export function finishBoard(board: Board, store: (replay: Replay) => Promise<str
     return board.finished;
   })();
   return board.finishing;
+}
+
+/** One client message through flood control, validation and the sender's role: the message, or the error to send back. */
+export function admitMessage(limiter: Limiter, bucket: Bucket, role: Role, type: unknown, payload: unknown): Result<ClientMessage> {
+  const limited = limiter.admit(bucket);
+  if (limited) return { ok: false, error: limited };
+  const parsed = parseClientMessage(type, payload);
+  if (!parsed.ok) return parsed;
+  if (!ALLOWED[role].includes(parsed.value.type)) return fail("E_FORBIDDEN", `A ${role} may not send "${parsed.value.type}".`);
+  return parsed;
 }

@@ -13,10 +13,10 @@ import {
 } from "../../shared/levels/race-free-queue/duel.ts";
 import { TICK_MS } from "../../shared/levels/race-free-queue/stages.ts";
 import {
-  ALLOWED, RECONNECT_SECONDS, parseClientMessage, parseDuelJoin,
+  RECONNECT_SECONDS, parseDuelJoin,
   type ClientMessages, type DuelJoinOptions, type Role, type ServerMessages,
 } from "../../shared/protocol.ts";
-import { actOnBoard, actOnBoardAsync, finishBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoard, actOnBoardAsync, admitMessage, finishBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
 import type { Bucket } from "../rate-limit.ts";
 import type { Player } from "../store/store.ts";
 import type { RoomContext } from "./play-room.ts";
@@ -172,14 +172,9 @@ export function defineDuelRoom(ctx: RoomContext) {
     route(client: Client, type: string | number, payload: unknown) {
       const visitor = this.visitors.get(client.sessionId);
       if (!visitor) return;
-      const limited = ctx.limiter.admit(visitor.bucket);
-      if (limited) return this.reject(client, limited);
-      const parsed = parseClientMessage(type, payload);
-      if (!parsed.ok) return this.reject(client, parsed.error);
-      const message = parsed.value;
-      if (!ALLOWED[visitor.role].includes(message.type)) {
-        return this.reject(client, { code: "E_FORBIDDEN", message: `A ${visitor.role} may not send "${message.type}".` });
-      }
+      const admitted = admitMessage(ctx.limiter, visitor.bucket, visitor.role, type, payload);
+      if (!admitted.ok) return this.reject(client, admitted.error);
+      const message = admitted.value;
       if (message.type === "act") this.onAct(client, visitor, message.body);
       else console.warn(`[duel ${this.roomId}] client ${client.sessionId} reports a desync at tick ${message.body.tick} (hash ${message.body.hash})`);
     }

@@ -7,10 +7,10 @@ import { Room, ServerError, type Client } from "@colyseus/core";
 import type { GameError } from "../../shared/engine/errors.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 import {
-  ALLOWED, RECONNECT_SECONDS, parseClientMessage, parseJoinOptions,
+  RECONNECT_SECONDS, parseJoinOptions,
   type ClientMessages, type JoinOptions, type Role, type ServerMessages,
 } from "../../shared/protocol.ts";
-import { actOnBoardAsync, finishBoard, forkBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoardAsync, admitMessage, finishBoard, forkBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
 import type { StepPool } from "../step-worker.ts";
 import type { Bucket, Limiter } from "../rate-limit.ts";
 import type { Player, Store } from "../store/store.ts";
@@ -131,14 +131,9 @@ export function definePlayRoom(ctx: RoomContext) {
     route(client: Client, type: string | number, payload: unknown) {
       const seat = this.seats.get(client.sessionId);
       if (!seat) return;
-      const limited = ctx.limiter.admit(seat.bucket);
-      if (limited) return this.reject(client, limited);
-      const parsed = parseClientMessage(type, payload);
-      if (!parsed.ok) return this.reject(client, parsed.error);
-      const message = parsed.value;
-      if (!ALLOWED[seat.role].includes(message.type)) {
-        return this.reject(client, { code: "E_FORBIDDEN", message: `A ${seat.role} may not send "${message.type}".` });
-      }
+      const admitted = admitMessage(ctx.limiter, seat.bucket, seat.role, type, payload);
+      if (!admitted.ok) return this.reject(client, admitted.error);
+      const message = admitted.value;
       if (message.type === "act") this.onAct(client, message.body);
       else this.onDesync(client, message.body);
     }
