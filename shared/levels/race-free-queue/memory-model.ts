@@ -112,14 +112,16 @@ function floorOf(mem: AtomicMemory, tv: ThreadView, loc: number, sc: boolean): n
 /**
  * Messages a load may read, newest first (indices into the location's list): every message at or after the
  * thread's view (and, for SeqCst, at or after the SC view). With `forRmw`, only messages no RMW has attached to.
+ * `as` maps each index as it is found (the checker builds its choices directly, without an index array between).
  */
-export function readable(mem: AtomicMemory, tv: ThreadView, loc: number, sc: boolean, forRmw: boolean): number[] {
+export function readable<T = number>(mem: AtomicMemory, tv: ThreadView, loc: number, sc: boolean, forRmw: boolean,
+  as: (index: number) => T = asIndex as (index: number) => T): T[] {
   const msgs = mem.locs[loc]!;
   const floor = floorOf(mem, tv, loc, sc);
-  const out: number[] = [];
+  const out: T[] = [];
   for (let i = msgs.length - 1; i >= 0 && msgs[i]!.ts >= floor; i--) {
     if (forRmw && i + 1 < msgs.length && msgs[i + 1]!.rmw) continue;
-    out.push(i);
+    out.push(as(i));
   }
   return out;
 }
@@ -128,17 +130,20 @@ export function readable(mem: AtomicMemory, tv: ThreadView, loc: number, sc: boo
  * Places a store may take, newest first: after message k (k = index) where k is at or after the thread's view
  * (SC: and the SC view), the next message (if any) is not an RMW attached to k, and there is a free timestamp.
  */
-export function placeable(mem: AtomicMemory, tv: ThreadView, loc: number, sc: boolean): number[] {
+export function placeable<T = number>(mem: AtomicMemory, tv: ThreadView, loc: number, sc: boolean,
+  as: (index: number) => T = asIndex as (index: number) => T): T[] {
   const msgs = mem.locs[loc]!;
   const floor = floorOf(mem, tv, loc, sc);
-  const out: number[] = [];
+  const out: T[] = [];
   for (let k = msgs.length - 1; k >= 0 && msgs[k]!.ts >= floor; k--) {
     const next = msgs[k + 1];
     if (next && (next.rmw || next.ts - msgs[k]!.ts < 2)) continue;
-    out.push(k);
+    out.push(as(k));
   }
   return out;
 }
+
+const asIndex = (i: number): number => i;
 
 /** The thread view after reading `msg` at `loc` (acquire joins the message view; relaxed saves it for an acquire fence). */
 export function afterRead(tv: ThreadView, loc: number, msg: Message, acquire: boolean): ThreadView {

@@ -251,6 +251,7 @@ function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned
         break;
       }
       case "enter":
+        if (loops[ins.loop] === 0) { pc++; break; } // already restarted: no copy
         if (!loopsCopied) { loops = loops.slice(); loopsCopied = true; }
         loops[ins.loop] = 0;
         pc++;
@@ -378,12 +379,12 @@ export function choices(prog: Compiled, m: Machine, tid: number): Choice[] {
     case "load": case "rmw": {
       const loc = element(ins.place, t.locals);
       if (typeof loc === "string") return [{ kind: "go" }];
-      return readable(m.mem, t.view, loc, isSC(ins.ord), ins.op === "rmw").map(readChoice);
+      return readable(m.mem, t.view, loc, isSC(ins.ord), ins.op === "rmw", readChoice);
     }
     case "store": {
       const loc = element(ins.place, t.locals);
       if (typeof loc === "string") return [{ kind: "go" }];
-      return placeable(m.mem, t.view, loc, isSC(ins.ord)).map(placeChoice);
+      return placeable(m.mem, t.view, loc, isSC(ins.ord), placeChoice);
     }
     case "cas": {
       const loc = element(ins.place, t.locals);
