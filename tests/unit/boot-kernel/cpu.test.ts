@@ -1,0 +1,269 @@
+/**
+ * i386 instructions one at a time on a fake bus (RAM + recorded port writes): results, the exact EFLAGS (values the SDM
+ * defines, and QEMU's where it says "undefined"), faults that change nothing, operand sizes and addressing forms.
+ * Byte encodings are GNU as --32 output for the Intel-syntax line in each comment.
+ */
+import { describe, expect, it } from "vitest";
+import { condition, type CpuBus, step, STEP_HALT, STEP_SOFT_INT, stepInfo } from "../../../shared/levels/boot-kernel/cpu.ts";
+import { CpuFault } from "../../../shared/levels/boot-kernel/exceptions.ts";
+import { createMemory, read32, read8, writeBytes, write32 } from "../../../shared/levels/boot-kernel/memory.ts";
+import { createCpu, EAX, EBX, ECX, EDI, EDX, ESP, type CpuState } from "../../../shared/levels/boot-kernel/registers.ts";
+
+const CODE = 0x1000;
+const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, IF = 0x200;
+
+function machine(code: number[], setup: (cpu: CpuState) => void = () => {}) {
+  const mem = createMemory();
+  writeBytes(mem, CODE, new Uint8Array(code));
+  const cpu = createCpu();
+  cpu.eip = CODE;
+  cpu.regs[ESP] = 0x8000;
+  setup(cpu);
+  const outs: [number, number, number][] = [];
+  let vga = 0;
+  const bus: CpuBus = { mem, portIn: (port) => (port === 0x3fd ? 0x60 : 0xff), portOut: (p, s, v) => { outs.push([p, s, v]); }, vgaWritten: () => { vga++; } };
+  const run = (n = 1) => { let r = 0; for (let i = 0; i < n; i++) r = step(cpu, bus); return r; };
+  return { cpu, mem, bus, outs, run, vgaCount: () => vga };
+}
+
+const arith = (cpu: CpuState) => cpu.eflags & (CF | PF | AF | ZF | SF | OF);
+
+describe("ALU flags", () => {
+  it("add_eax_ebx_signed_overflow: 0x7fffffff + 1 sets OF SF AF PF, clears CF ZF", () => {
+    const m = machine([0x01, 0xd8], (c) => { c.regs[EAX] = 0x7fffffff; c.regs[EBX] = 1; }); // add eax, ebx
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x80000000);
+    expect(arith(m.cpu)).toBe(OF | SF | AF | PF);
+  });
+  it("add_unsigned_carry: 0xffffffff + 1 = 0 with CF ZF AF PF", () => {
+    const m = machine([0x83, 0xc0, 0x01], (c) => { c.regs[EAX] = -1; }); // add eax, 1
+    m.run();
+    expect(m.cpu.regs[EAX]).toBe(0);
+    expect(arith(m.cpu)).toBe(CF | ZF | AF | PF);
+  });
+  it("sub_al_borrow: 0 - 1 in AL = 0xff with CF SF AF PF, upper EAX untouched", () => {
+    const m = machine([0x2c, 0x01], (c) => { c.regs[EAX] = 0x12345600; }); // sub al, 1
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x123456ff);
+    expect(arith(m.cpu)).toBe(CF | SF | AF | PF);
+  });
+  it("cmp_sets_flags_without_writing", () => {
+    const m = machine([0x3d, 0x05, 0x00, 0x00, 0x00], (c) => { c.regs[EAX] = 5; }); // cmp eax, 5
+    m.run();
+    expect(m.cpu.regs[EAX]).toBe(5);
+    expect(arith(m.cpu)).toBe(ZF | PF);
+  });
+  it("inc_keeps_cf_and_overflows_at_0x7fffffff", () => {
+    const m = machine([0x40], (c) => { c.regs[EAX] = 0x7fffffff; c.eflags |= CF; }); // inc eax
+    m.run();
+    expect(arith(m.cpu)).toBe(CF | OF | SF | AF | PF);
+  });
+  it("adc_and_sbb_use_the_carry", () => {
+    const m = machine([0x11, 0xd8, 0x19, 0xd9], (c) => { c.regs[EAX] = 1; c.regs[EBX] = 1; c.regs[ECX] = 10; c.eflags |= CF; }); // adc eax, ebx; sbb ecx, ebx
+    m.run();
+    expect(m.cpu.regs[EAX]).toBe(3);
+    m.run();
+    expect(m.cpu.regs[ECX]).toBe(9);
+  });
+  it("logic_ops_clear_cf_of_and_af", () => {
+    const m = machine([0x21, 0xd8], (c) => { c.regs[EAX] = 0xf0; c.regs[EBX] = 0x80; c.eflags |= CF | OF | AF; }); // and eax, ebx
+    m.run();
+    expect(m.cpu.regs[EAX]).toBe(0x80);
+    expect(arith(m.cpu)).toBe(0);
+  });
+  it("neg_of_zero_clears_cf_neg_of_min_sets_of", () => {
+    const m = machine([0xf7, 0xd8, 0xf7, 0xdb], (c) => { c.regs[EAX] = 0; c.regs[EBX] = 0x80000000 | 0; }); // neg eax; neg ebx
+    m.run();
+    expect(arith(m.cpu)).toBe(ZF | PF);
+    m.run();
+    expect(arith(m.cpu) & (CF | OF)).toBe(CF | OF);
+  });
+  it("shl_shr_sar: carry is the last bit out, OF only for count 1", () => {
+    const m = machine([0xd1, 0xe0, 0xc1, 0xeb, 0x04, 0xd1, 0xf9], (c) => { c.regs[EAX] = 0xc0000000 | 0; c.regs[EBX] = 0x18; c.regs[ECX] = -4; });
+    m.run(); // shl eax, 1
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x80000000);
+    expect(arith(m.cpu) & (CF | OF | SF)).toBe(CF | SF);
+    m.run(); // shr ebx, 4
+    expect(m.cpu.regs[EBX]).toBe(1);
+    expect(arith(m.cpu) & CF).toBe(CF);
+    m.run(); // sar ecx, 1
+    expect(m.cpu.regs[ECX]).toBe(-2);
+    expect(arith(m.cpu) & (CF | OF | SF)).toBe(SF);
+  });
+  it("shift_by_zero_changes_no_flags", () => {
+    const m = machine([0xd3, 0xe0], (c) => { c.regs[EAX] = 1; c.regs[ECX] = 0x20; c.eflags |= CF | ZF; }); // shl eax, cl (cl=32 → masked to 0)
+    m.run();
+    expect(m.cpu.regs[EAX]).toBe(1);
+    expect(arith(m.cpu)).toBe(CF | ZF);
+  });
+  it("rol_rotates_and_sets_cf_from_the_low_bit", () => {
+    const m = machine([0xc1, 0xc0, 0x04], (c) => { c.regs[EAX] = 0x80000001 | 0; }); // rol eax, 4
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x18);
+    expect(arith(m.cpu) & CF).toBe(0);
+  });
+});
+
+describe("multiply and divide", () => {
+  it("mul_32_widens_into_edx_eax_with_cf_of", () => {
+    const m = machine([0xf7, 0xe3], (c) => { c.regs[EAX] = 0x10000; c.regs[EBX] = 0x10001; }); // mul ebx
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x10000);
+    expect(m.cpu.regs[EDX]).toBe(1);
+    expect(arith(m.cpu) & (CF | OF)).toBe(CF | OF);
+  });
+  it("imul_3_operand_signed_overflow", () => {
+    const m = machine([0x6b, 0xc3, 0xfe], (c) => { c.regs[EBX] = 0x40000000; }); // imul eax, ebx, -2
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x80000000);
+    expect(arith(m.cpu) & (CF | OF)).toBe(0);
+    const n = machine([0x0f, 0xaf, 0xc3], (c) => { c.regs[EAX] = 0x10000; c.regs[EBX] = 0x10000; }); // imul eax, ebx
+    n.run();
+    expect(n.cpu.regs[EAX]).toBe(0);
+    expect(arith(n.cpu) & (CF | OF)).toBe(CF | OF);
+  });
+  it("div_64_by_32_quotient_and_remainder", () => {
+    const m = machine([0xf7, 0xf3], (c) => { c.regs[EDX] = 1; c.regs[EAX] = 5; c.regs[EBX] = 0x10; }); // div ebx
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x10000000);
+    expect(m.cpu.regs[EDX]).toBe(5);
+  });
+  it("div_by_zero_raises_DE_and_changes_nothing", () => {
+    const m = machine([0xf7, 0xf1], (c) => { c.regs[EAX] = 7; c.regs[ECX] = 0; }); // div ecx
+    const before = Array.from(m.cpu.regs);
+    expect(() => m.run()).toThrowError(CpuFault);
+    try { m.cpu.eip = CODE; m.run(); } catch (e) { expect((e as CpuFault).vector).toBe(0); }
+    expect(Array.from(m.cpu.regs)).toEqual(before);
+  });
+  it("idiv_overflow_min_by_minus_one_raises_DE", () => {
+    const m = machine([0xf7, 0xf9], (c) => { c.regs[EAX] = 0x80000000 | 0; c.regs[EDX] = -1; c.regs[ECX] = -1; }); // idiv ecx
+    expect(() => m.run()).toThrowError(CpuFault);
+  });
+  it("idiv_truncates_toward_zero", () => {
+    const m = machine([0xf7, 0xf9], (c) => { c.regs[EAX] = -7; c.regs[EDX] = -1; c.regs[ECX] = 2; }); // idiv ecx
+    m.run();
+    expect(m.cpu.regs[EAX]).toBe(-3);
+    expect(m.cpu.regs[EDX]).toBe(-1);
+  });
+});
+
+describe("moves, addressing, stack, control flow", () => {
+  it("mov_sib_with_displacement_reads_the_right_dword", () => {
+    const m = machine([0x8b, 0x44, 0x8b, 0x08], (c) => { c.regs[EBX] = 0x2000; c.regs[ECX] = 3; }); // mov eax, [ebx+ecx*4+8]
+    write32(m.mem, 0x2000 + 12 + 8, 0xcafebabe | 0);
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0xcafebabe);
+    expect(m.cpu.eip).toBe(CODE + 4);
+  });
+  it("operand_size_prefix_writes_only_ax", () => {
+    const m = machine([0x66, 0xb8, 0x34, 0x12], (c) => { c.regs[EAX] = 0x7fff0000; }); // mov ax, 0x1234
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x7fff1234);
+  });
+  it("byte_registers_ah_and_al", () => {
+    const m = machine([0xb4, 0x1e, 0xb0, 0x41]); // mov ah, 0x1e; mov al, 'A'
+    m.run(2);
+    expect(m.cpu.regs[EAX]).toBe(0x1e41);
+  });
+  it("movzx_movsx", () => {
+    const m = machine([0x0f, 0xb6, 0xc3, 0x0f, 0xbe, 0xcb], (c) => { c.regs[EBX] = 0x80; }); // movzx eax, bl; movsx ecx, bl
+    m.run(2);
+    expect(m.cpu.regs[EAX]).toBe(0x80);
+    expect(m.cpu.regs[ECX]).toBe(-128);
+  });
+  it("call_and_ret_use_the_stack", () => {
+    const m = machine([0xe8, 0x01, 0x00, 0x00, 0x00, 0x90, 0xc3]); // call +1; nop; ret
+    m.run();
+    expect(m.cpu.eip).toBe(CODE + 6);
+    expect(read32(m.mem, 0x8000 - 4)).toBe(CODE + 5);
+    m.run();
+    expect(m.cpu.eip).toBe(CODE + 5);
+    expect(m.cpu.regs[ESP]).toBe(0x8000);
+  });
+  it("pushad_popad_round_trip_skips_saved_esp", () => {
+    const m = machine([0x60, 0x31, 0xc0, 0x61], (c) => { c.regs[EAX] = 11; c.regs[EDI] = 77; }); // pushad; xor eax,eax; popad
+    m.run(3);
+    expect(m.cpu.regs[EAX]).toBe(11);
+    expect(m.cpu.regs[EDI]).toBe(77);
+    expect(m.cpu.regs[ESP]).toBe(0x8000);
+  });
+  it("jcc_all_conditions_agree_with_the_flag_table", () => {
+    expect(condition(ZF, 0x4)).toBe(true); // je
+    expect(condition(CF, 0x6)).toBe(true); // jbe
+    expect(condition(SF, 0xc)).toBe(true); // jl: SF != OF
+    expect(condition(SF | OF, 0xd)).toBe(true); // jge
+    expect(condition(0, 0xf)).toBe(true); // jg
+    expect(condition(ZF, 0xf)).toBe(false);
+  });
+  it("jnz_rel8_backwards_loops", () => {
+    const m = machine([0x49, 0x75, 0xfd], (c) => { c.regs[ECX] = 3; }); // 1: dec ecx; jnz 1b
+    m.run(6);
+    expect(m.cpu.regs[ECX]).toBe(0);
+    expect(m.cpu.eip).toBe(CODE + 3);
+  });
+  it("setcc_and_cmov", () => {
+    const m = machine([0x0f, 0x94, 0xc0, 0x0f, 0x44, 0xcb], (c) => { c.eflags |= ZF; c.regs[EBX] = 9; }); // sete al; cmove ecx, ebx
+    m.run(2);
+    expect(m.cpu.regs[EAX] & 0xff).toBe(1);
+    expect(m.cpu.regs[ECX]).toBe(9);
+  });
+  it("rep_stosw_fills_vga_and_counts_the_writes", () => {
+    const m = machine([0x66, 0xf3, 0xab], (c) => { c.regs[EDI] = 0xb8000; c.regs[ECX] = 80; c.regs[EAX] = 0x0720; }); // rep stosw
+    m.run();
+    expect(m.cpu.regs[ECX]).toBe(0);
+    expect(m.cpu.regs[EDI]).toBe(0xb8000 + 160);
+    expect(read8(m.mem, 0xb8000 + 158)).toBe(0x20);
+    expect(m.vgaCount()).toBe(80);
+    expect(stepInfo.extraInstructions).toBe(79);
+  });
+  it("lidt_loads_limit_and_base", () => {
+    const m = machine([0x0f, 0x01, 0x1d, 0x00, 0x30, 0x00, 0x00]); // lidt [0x3000]
+    writeBytes(m.mem, 0x3000, new Uint8Array([0xff, 0x07, 0x00, 0x20, 0x10, 0x00]));
+    m.run();
+    expect(m.cpu.idtr).toEqual({ base: 0x102000, limit: 0x7ff });
+  });
+  it("out_and_in_reach_the_bus", () => {
+    const m = machine([0xe6, 0xf4, 0x66, 0xba, 0xfd, 0x03, 0xec], (c) => { c.regs[EAX] = 0x41; }); // out 0xf4, al; mov dx, 0x3fd; in al, dx
+    m.run(3);
+    expect(m.outs).toEqual([[0xf4, 1, 0x41]]);
+    expect(m.cpu.regs[EAX] & 0xff).toBe(0x60);
+  });
+});
+
+describe("system instructions", () => {
+  it("int_n_reports_vector_and_next_eip", () => {
+    const m = machine([0xcd, 0x80]); // int 0x80
+    expect(m.run()).toBe(STEP_SOFT_INT);
+    expect(stepInfo.vector).toBe(0x80);
+    expect(stepInfo.nextEip).toBe(CODE + 2);
+  });
+  it("sti_sets_the_one_instruction_shadow_hlt_halts", () => {
+    const m = machine([0xfb, 0xf4]); // sti; hlt
+    m.run();
+    expect(m.cpu.eflags & IF).toBe(IF);
+    expect(m.cpu.stiShadow).toBe(true);
+    expect(m.run()).toBe(STEP_HALT);
+    expect(m.cpu.halted).toBe(true);
+  });
+  it("popfd_cannot_set_tf_or_vm_and_keeps_bit_1", () => {
+    const m = machine([0x68, 0xff, 0xff, 0xff, 0xff, 0x9d]); // push -1; popfd
+    m.run(2);
+    expect(m.cpu.eflags & (1 << 8)).toBe(0);
+    expect(m.cpu.eflags & (1 << 17)).toBe(0);
+    expect(m.cpu.eflags & 2).toBe(2);
+    expect(m.cpu.eflags & (IF | CF | OF)).toBe(IF | CF | OF);
+  });
+  it.each([
+    ["ud2", [0x0f, 0x0b]],
+    ["cpuid", [0x0f, 0xa2]],
+    ["x87 fld", [0xd9, 0x00]],
+    ["address-size prefix", [0x67, 0x8b, 0x00]],
+    ["mov ds, ax", [0x8e, 0xd8]],
+  ])("undefined_here_%s_raises_UD", (_name, bytes) => {
+    const m = machine(bytes as number[]);
+    let fault: unknown;
+    try { m.run(); } catch (e) { fault = e; }
+    expect(fault).toBeInstanceOf(CpuFault);
+    expect((fault as CpuFault).vector).toBe(6);
+  });
+});
