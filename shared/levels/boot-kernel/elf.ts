@@ -274,11 +274,11 @@ export function writeElf(image: LinkedImage): Uint8Array {
       currentSegment = seg;
       const want = s.addr % ELF_PAGE_SIZE;
       cursor = cursor % ELF_PAGE_SIZE <= want ? cursor - (cursor % ELF_PAGE_SIZE) + want : alignUp(cursor, ELF_PAGE_SIZE) + want;
-    } else if (seg !== undefined) {
+    } else if (seg !== undefined && s.type !== SHT_NOBITS) {
       // Inside a segment the file image mirrors memory, gaps included.
       const first = byName.get(image.segments[seg].sections[0])!;
       cursor = offsets.get(first.name)! + (s.addr - first.addr);
-    } else {
+    } else if (seg === undefined) {
       cursor = alignUp(cursor, Math.max(1, s.align));
     }
     offsets.set(s.name, cursor);
