@@ -6,7 +6,7 @@
  */
 import { BRICKFALL_MIX } from "./level-mix.ts";
 import { romImage, type RomName } from "./level-roms.ts";
-import { compileMicrocode, FAMILY_BY_ID, FAMILY_OF_OPCODE, OPCODE_STATUS, runLockstep, runOpcodeTests, type Divergence, type MicroProgram } from "./microcode/index.ts";
+import { compileMicrocode, DISPATCH_FAMILY, FAMILY_BY_ID, FAMILY_OF_OPCODE, OPCODE_STATUS, opcodeName, runLockstep, runOpcodeTests, type Divergence, type MicroProgram } from "./microcode/index.ts";
 import { MISCONCEPTION, providedFamilies, writableFamilies, type StageRules } from "./stages.ts";
 
 export interface FamilyError { family: string; code: string; message: string; line: number; column: number }
@@ -86,16 +86,17 @@ export function classify(d: Divergence, program: MicroProgram | undefined, provi
   if (family && !provided.has(family) && !program?.families.includes(family)) return MISCONCEPTION.unimplemented;
   const fields = new Set(d.fields);
   const topic = FAMILY_BY_ID.get(family)?.topic;
-  if (family === "interrupt-dispatch" || fields.has("ime")) return MISCONCEPTION.interrupt;
-  if (fields.has("sp") || (fields.has("writes") && topic === "flow")) return MISCONCEPTION.stack;
-  if (fields.has("pc")) return MISCONCEPTION.decode;
-  if (fields.has("f")) return MISCONCEPTION.flag;
+  if (family === DISPATCH_FAMILY || fields.has("IME")) return MISCONCEPTION.interrupt;
+  if (fields.has("SP") || (fields.has("writes") && topic === "flow")) return MISCONCEPTION.stack;
+  if (fields.has("PC")) return MISCONCEPTION.decode;
+  if (fields.has("F")) return MISCONCEPTION.flag;
   if (fields.has("cycles") && fields.size === 1) return MISCONCEPTION.cycles;
   return MISCONCEPTION.value;
 }
 
-function hex(op: number): string {
-  return op >= 0x100 ? `CB ${(op & 0xff).toString(16).toUpperCase().padStart(2, "0")}` : op.toString(16).toUpperCase().padStart(2, "0");
+/** "$3E", "CB $11", or "interrupt dispatch" (lockstep's opcode 512). */
+function opLabel(op: number): string {
+  return op >= 0x200 ? "interrupt dispatch" : opcodeName(op);
 }
 
 /** Runs the stage's check on `sources` (the writable families' text). */
@@ -126,7 +127,7 @@ export function runCheck(rules: StageRules, sources: Readonly<Record<string, str
     if (r.divergence) {
       const d = r.divergence;
       misconception = classify(d, program, provided);
-      summary = `${run.rom}: instruction ${d.instruction} ($${hex(d.opcode)}, ${d.family || "illegal"}) differs in ${d.fields.join(", ")} — ${misconception}.`;
+      summary = `${run.rom}: instruction ${d.instruction} (${opLabel(d.opcode)}, ${d.family || "illegal"}) differs in ${d.fields.join(", ")} — ${misconception}.`;
       break; // later ROMs would only repeat the same bug
     }
   }
@@ -134,7 +135,7 @@ export function runCheck(rules: StageRules, sources: Readonly<Record<string, str
   if (!misconception && failingOp !== undefined) {
     const family = FAMILY_OF_OPCODE[failingOp]!;
     misconception = program.families.includes(family) ? MISCONCEPTION.value : MISCONCEPTION.unimplemented;
-    summary = `Opcode $${hex(failingOp)} (${family}) ${status[failingOp] === OPCODE_STATUS.failing ? "fails its randomized test" : "was not tested"} — ${misconception}.`;
+    summary = `Opcode ${opLabel(failingOp)} (${family}) ${status[failingOp] === OPCODE_STATUS.failing ? "fails its randomized test" : "was not tested"} — ${misconception}.`;
   }
   const passed = !misconception;
   if (passed) summary = `All ${writable.length} opcodes pass and ${runs.map((r) => r.rom).join(", ")} ran in lockstep with the reference.`;
