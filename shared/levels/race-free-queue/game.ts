@@ -18,7 +18,7 @@ import { cacheRun } from "./cache.ts";
 import { check, type Action, type Counterexample } from "./checker.ts";
 import { compileSource, VISIBLE, type Compiled } from "./compile.ts";
 import { ORDERING_COST, sourceOf, STAGE_RULES, STAGES, type Mode, type StageRules } from "./stages.ts";
-import { choices, initMachine, MISCONCEPTION, runnable, step as stepThread, stuck, progressViolation, type Machine, type StepEvent } from "./threads.ts";
+import { choices, DEFAULT_BOUNDS, initMachine, MISCONCEPTION, runnable, step as stepThread, stuck, progressViolation, type Machine, type StepEvent } from "./threads.ts";
 
 export interface CheckRecord {
   readonly source: string;
@@ -216,7 +216,8 @@ export function stepQueue(state: QueueState, action: QueueAction): Result<QueueE
       const cs = choices(prog, m, action.thread);
       const c = cs[action.choice];
       if (!c) return fail("E_BAD_CHOICE", `That step has ${cs.length} allowed choice${cs.length === 1 ? "" : "s"} (0 to ${cs.length - 1}).`);
-      const r = stepThread(prog, m, action.thread, c);
+      // The stage's own properties: a stack (stages 5-7) is judged without per-producer FIFO, as its checker is.
+      const r = stepThread(prog, m, action.thread, c, { ...DEFAULT_BOUNDS, fifo: rulesOf(state).fifo });
       let machine = r.machine;
       if (!machine.violation && prog.threads.every((_, tid) => !runnable(machine, tid)) && stuck(machine) === "stuck") machine = progressViolation(prog, machine);
       state.exec = { machine, actions: [...state.exec.actions, { thread: action.thread, choice: action.choice }], events: [...state.exec.events, r.event] };
