@@ -13,17 +13,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { faultLogHeadlines } from "../../shared/levels/boot-kernel/fault-log.ts";
 import { createMachine, runMachine, serialOutput, type PcState } from "../../shared/levels/boot-kernel/machine.ts";
 import { vgaCells } from "../../shared/levels/boot-kernel/vga.ts";
-import { bootInQemu, qemuMissingReason, vgaLines } from "../support/qemu.ts";
+import { binutilsMissingReason, bootInQemu, qemuMissingReason, vgaLines } from "../support/qemu.ts";
 
-function binutilsMissing(): string | undefined {
-  for (const tool of ["as", "ld"]) {
-    const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
-    if (r.error || r.status !== 0) return `GNU ${tool} is not installed (Debian package binutils)`;
-  }
-  return undefined;
-}
-
-const missing = qemuMissingReason() ?? binutilsMissing();
+const missing = qemuMissingReason() ?? binutilsMissingReason();
 const dir = mkdtempSync(join(tmpdir(), "bma-machine-qemu-"));
 afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); });
 
@@ -311,7 +303,7 @@ describe.skipIf(missing !== undefined)(`in-game machine agrees with qemu-system-
   it("triple fault with -no-reboot: #BP through an empty IDT → #GP → #DF → triple fault, then shutdown", async () => {
     const elf = build("triple-fault");
     const pc = bootInGame(elf, true);
-    const q = await bootInQemu(elf, { timeoutMs: 15_000, faultLog: true, noReboot: true });
+    const q = await bootInQemu(elf, { timeoutMs: 15_000, settleMs: 4_000, faultLog: true, noReboot: true });
     expect(pc.status).toBe("shutdown");
     expect(q.shutdown).toBe(true);
     const strip = (l: string) => l.replace(/^ +\d+: /, "N: ");

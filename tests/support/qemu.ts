@@ -28,6 +28,15 @@ export function qemuMissingReason(): string | undefined {
   return undefined;
 }
 
+/** Why GNU as + ld (used to build reference kernels) cannot be used here, or undefined when they can. */
+export function binutilsMissingReason(): string | undefined {
+  for (const tool of ["as", "ld"]) {
+    const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
+    if (r.error || r.status !== 0) return `GNU ${tool} is not installed (Debian package binutils)`;
+  }
+  return undefined;
+}
+
 export interface QemuBootOptions {
   /** Stop once the serial output contains this text (then read the VGA). */
   marker?: string;
@@ -110,7 +119,11 @@ export async function bootInQemu(elfPath: string, opts: QemuBootOptions = {}): P
     for (;;) {
       if (exited !== undefined) break;
       if (opts.marker !== undefined && serial.includes(opts.marker)) break;
-      if (opts.marker === undefined && Date.now() - t0 >= settleMs) break;
+      if (opts.marker === undefined && Date.now() - t0 >= settleMs) {
+        const status = await monitorCommands(sock, ["info status"], 2_000).catch(() => "");
+        shutdown = status.includes("shutdown");
+        break;
+      }
       if (Date.now() - t0 >= timeoutMs) throw new Error(`QEMU run exceeded ${timeoutMs} ms; serial so far: ${JSON.stringify(serial)}`);
       if (existsSync(sock) && Date.now() - t0 >= 200) {
         // A paused VM (guest shutdown) never prints again: ask the monitor once in a while.
