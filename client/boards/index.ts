@@ -3,5 +3,6 @@ import type { BoardFactory } from "./board.ts";
 import { createAllocBoard } from "./allocate-fast/index.ts";
 import { createQueueBoard } from "./race-free-queue/index.ts";
 import { createPinBoard } from "./pin-the-struct/index.ts";
+import { createCpuCoreBoard } from "./cpu-core/index.ts";
 
-export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard], ["pin-the-struct", createPinBoard]]);
+export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard], ["pin-the-struct", createPinBoard], ["cpu-core", createCpuCoreBoard]]);

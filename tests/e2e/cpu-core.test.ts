@@ -1,0 +1,127 @@
+/**
+ * cpu-core end to end in Debian's Chromium: open stage 1 ("Be the ALU"), paste the game's reference microcode
+ * into seventeen families, type ADD A,r with real keystrokes and its H flag taken from bit 4 instead of bit 3,
+ * check, and see the first divergence name flag H and the ADD cells fail in the grid (a real click on the $80
+ * cell reads back "failing"); retype the flag right, check again, and the stage is cleared. Screenshots go to
+ * test-results/ (and one on any timeout).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startGameServer, type GameServer } from "../../server/app.ts";
+import { STAGE_RULES, writableFamilies } from "../../shared/levels/cpu-core/index.ts";
+import { REFERENCE_MICROCODE } from "../../shared/levels/cpu-core/microcode/index.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+const SHOTS = join(ROOT, "test-results");
+const PORT = 39353;
+const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let game: GameServer;
+let context: BrowserContext;
+let page: Page;
+const tmp = mkdtempSync(join(tmpdir(), "bma-cpu-e2e-"));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
+  mkdirSync(SHOTS, { recursive: true });
+  const outDir = join(tmp, "dist");
+  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
+    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
+  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.on("pageerror", (e) => console.error("[page error]", e.message));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await game?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await page.evaluate(expr) as T;
+    if (pred(v)) return v;
+    if (Date.now() - start > timeoutMs) {
+      await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-timeout.png") }).catch(() => undefined);
+      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)} (screenshot: test-results/e2e-cpu-core-timeout.png)`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+async function clickAt(target: string): Promise<void> {
+  const at = await until<{ x: number; y: number } | null>(`window.__bma.locate(${JSON.stringify(target)})`, (v) => v !== null, target);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+/** What the board's live region says (the verdict, the divergence in words, failing opcodes, the cursor cell). */
+const SAYS = `document.querySelector('[aria-label="cpu-core board"]')?.textContent ?? ""`;
+
+const ADD_RIGHT = REFERENCE_MICROCODE["add-a-r"]!;
+const HF_RIGHT = "HF = (A & 0xF) + (v & 0xF) > 0xF";
+// The classic slip: the half carry taken out of bit 4 instead of bit 3.
+const ADD_WRONG = ADD_RIGHT.replace(HF_RIGHT, "HF = (A & 0x1F) + (v & 0x1F) > 0x1F");
+
+describe("cpu-core in a real browser", () => {
+  it("a typed ADD with H from bit 4 diverges on flag H, the fix clears the ALU stage", async () => {
+    expect(ADD_WRONG).not.toBe(ADD_RIGHT);
+    await page.goto(game.url);
+    await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
+    await clickAt("door:cpu-core");
+    await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
+    await clickAt("stage:1");
+    await until<{ phase: string } | null>("window.__bma.board()", (b) => b !== null && b.phase === "playing", "a live board");
+    await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-start.png") });
+
+    const families = writableFamilies(STAGE_RULES[0]!);
+    expect(families[0]).toBe("add-a-r");
+    const editor = page.getByLabel("microcode", { exact: true });
+    await clickAt("cpu:editor");
+    // ADD A,r by hand, key by key (the editor starts it with the family header: replace that).
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(ADD_WRONG);
+    expect(await editor.inputValue()).toBe(ADD_WRONG);
+    // The other seventeen families pasted in, moving down the list with Alt+↓ from inside the editor.
+    for (const family of families.slice(1)) {
+      await page.keyboard.press("Alt+ArrowDown");
+      await editor.fill(REFERENCE_MICROCODE[family]!);
+    }
+    await page.keyboard.press("Control+Enter");
+    const said = await until<string>(SAYS, (s) => s.startsWith("Check 1:"), "the first check's verdict", 30_000);
+    expect(said).toContain("failed");
+    expect(said).toMatch(/flag H: reference 1, yours 0/);
+    expect(said).toMatch(/Failing opcodes: 80 81 82 83 84 85 86 87\b/);
+    // The grid: a real click on the $80 cell names its family and status.
+    await editor.evaluate((e: HTMLTextAreaElement) => e.blur());
+    await clickAt("cpu:cell:80");
+    expect(await page.evaluate(SAYS)).toMatch(/Cell: \$80 {2}ADD A,B {3}ADD A,r \(yours\) {3}✗ failing/);
+    await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-divergence.png") });
+    // The check opened ADD A,r: fix the one line with the keyboard (select it with Home / Shift+End).
+    await clickAt("cpu:editor");
+    expect(await editor.inputValue()).toBe(ADD_WRONG);
+    const lineOfH = ADD_WRONG.split("\n").findIndex((l) => l.includes("HF ="));
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < lineOfH; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
+    await page.keyboard.type("  " + HF_RIGHT);
+    expect(await editor.inputValue()).toBe(ADD_RIGHT);
+    await page.keyboard.press("Control+Enter");
+    await until<string>(SAYS, (s) => s.startsWith("Check 2:"), "the second check's verdict", 30_000);
+    expect(await page.evaluate(SAYS)).toContain("passed");
+    await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-cleared.png") });
+    await until<string>("window.__bma.scene()", (s) => s === "result", "the result screen");
+  }, 90_000);
+});
