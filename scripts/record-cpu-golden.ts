@@ -1,19 +1,21 @@
 /**
  * Records the cpu-core golden replays (shared/levels/cpu-core/fixtures/stage-*.replay.json), one per stage: the
  * player pastes the game's reference microcode into the stage's families and checks (stage 2 first checks a DAA
- * that forgets the subtraction case, and loses nothing by it); the Tetris stage boots Brickfall, plays it holding
- * Down after Start until GAME OVER. Run only when a rule change is intended (then bump the level version):
- * tests/unit/cpu-core/golden-cpu.test.ts pins each replay's final hash.   npx node scripts/record-cpu-golden.ts
+ * that forgets the subtraction case, and loses nothing by it); the Tetris stage boots Brickfall and plays it with
+ * the golden bot's keys (fixtures/brickfall-golden.input) until GAME OVER. Run only when a rule change is
+ * intended (then bump the level version): tests/unit/cpu-core/golden-cpu.test.ts pins each replay's final hash.
+ *   npx node scripts/record-cpu-golden.ts
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { recordReplay } from "../shared/engine/replay.ts";
 import { act, advance, runStatus, startRun, type Run } from "../shared/engine/run.ts";
-import { cpuCore, STAGE_RULES, writableFamilies } from "../shared/levels/cpu-core/index.ts";
-import { BUTTONS } from "../shared/levels/cpu-core/joypad.ts";
+import { cpuCore, STAGE_RULES, writableFamilies, type CpuCoreState } from "../shared/levels/cpu-core/index.ts";
+import { keysAt, parseInputScript } from "../shared/levels/cpu-core/input-script.ts";
 import { REFERENCE_MICROCODE } from "../shared/levels/cpu-core/microcode/index.ts";
 
 const dir = join(import.meta.dirname, "../shared/levels/cpu-core/fixtures");
+const GOLDEN_INPUT = parseInputScript(readFileSync(join(dir, "brickfall-golden.input"), "utf8"));
 
 function play(run: Run, action: unknown, think = 2): void {
   for (let i = 0; i < think; i++) advance(run);
@@ -45,9 +47,13 @@ export function recordStage(stage: number) {
   play(run, { type: "check" });
   if (STAGE_RULES[stage - 1]!.tetris) {
     play(run, { type: "play" });
-    play(run, { type: "buttons", mask: BUTTONS.start }, 40);
-    play(run, { type: "buttons", mask: BUTTONS.down }, 1);
-    for (let f = 0; f < 20_000 && runStatus(run).phase === "playing"; f++) advance(run);
+    // The golden bot's keys, frame for frame: the same game as on the reference machine, up to its GAME OVER.
+    const state = run.state as CpuCoreState;
+    for (let f = 0; f < 20_000 && runStatus(run).phase === "playing"; f++) {
+      const keys = keysAt(GOLDEN_INPUT, state.play!.frames);
+      if (keys !== state.play!.buttons) play(run, { type: "buttons", mask: keys }, 0);
+      advance(run);
+    }
   }
   if (runStatus(run).phase !== "won") throw new Error(`stage ${stage} ended ${runStatus(run).phase}: ${runStatus(run).text}`);
   return recordReplay(run);

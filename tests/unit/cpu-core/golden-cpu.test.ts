@@ -9,10 +9,22 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseReplay, verifyReplay, type Replay } from "../../../shared/engine/replay.ts";
 import { LEVELS } from "../../../shared/levels/index.ts";
+import { scoreOf } from "../../../shared/levels/cpu-core/index.ts";
+import { keysAt, parseInputScript } from "../../../shared/levels/cpu-core/input-script.ts";
+import { BRICKFALL, romImage } from "../../../shared/levels/cpu-core/level-roms.ts";
+import { GameBoy } from "../../../shared/levels/cpu-core/machine.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../../shared/levels/cpu-core/fixtures");
 
 const PINNED: Record<string, { hash: string; metrics: Record<string, number> }> = {
+  "stage-1.replay.json": { hash: "b4fb4eeced376bc9", metrics: { opcodesPassing: 1000, instructionsMatched: 85051, cycleError: 0, checks: 1 } },
+  "stage-2.replay.json": { hash: "9399005bfb3c54bc", metrics: { opcodesPassing: 1000, instructionsMatched: 85051, cycleError: 0, checks: 2 } },
+  "stage-3.replay.json": { hash: "9b20f0fd6dd16a6e", metrics: { opcodesPassing: 1000, instructionsMatched: 130728, cycleError: 0, checks: 1 } },
+  "stage-4.replay.json": { hash: "bc7d681b9b8dbaad", metrics: { opcodesPassing: 1000, instructionsMatched: 83967, cycleError: 0, checks: 1 } },
+  "stage-5.replay.json": { hash: "f2c582256dcb5fd8", metrics: { opcodesPassing: 1000, instructionsMatched: 130824, cycleError: 0, checks: 1 } },
+  "stage-6.replay.json": { hash: "d3eb1a4203ece749", metrics: { opcodesPassing: 1000, instructionsMatched: 168268, cycleError: 0, checks: 1 } },
+  "stage-7.replay.json": { hash: "b30ee87b3a6468ae", metrics: { opcodesPassing: 1000, instructionsMatched: 214791, cycleError: 0, checks: 1 } },
+  "stage-8.replay.json": { hash: "1badd1d591bb3ae5", metrics: { opcodesPassing: 1000, instructionsMatched: 280359, cycleError: 0, checks: 1, tetrisScore: 5466, framesPlayed: 1532 } },
 };
 
 function load(name: string): Replay {
@@ -36,6 +48,15 @@ describe("cpu-core golden replays", { timeout: 300_000 }, () => {
       expect(v.metrics).toEqual(pinned.metrics);
     });
   }
+
+  it("the Tetris replay is the reference machine's game: GAME OVER on the same frame with the same score", () => {
+    const input = parseInputScript(readFileSync(join(FIXTURES, "brickfall-golden.input"), "utf8"));
+    const gb = new GameBoy(romImage("brickfall"));
+    let frames = 0;
+    while (gb.bus.read(BRICKFALL.state) !== 4 && frames < 20_000) gb.runFrame(keysAt(input, frames++));
+    const tetris = PINNED[`stage-${LEVELS.get("cpu-core")!.stages.length}.replay.json`]!.metrics;
+    expect({ frames, score: scoreOf(gb.snapshot()) }).toEqual({ frames: tetris.framesPlayed, score: tetris.tetrisScore });
+  });
 
   it("a replay whose DAA edit is swapped for an empty family no longer wins", () => {
     const replay = load("stage-2.replay.json");
