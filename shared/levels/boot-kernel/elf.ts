@@ -63,7 +63,7 @@ const SYM_SIZE = 16;
 export interface ElfSegment { type: number; offset: number; vaddr: number; paddr: number; filesz: number; memsz: number; flags: number; align: number }
 export interface ElfSection { name: string; type: number; flags: number; addr: number; offset: number; size: number }
 /** `value` is an address in ET_EXEC and an offset into `section` in ET_REL (the size of a COMMON symbol's alignment for *COM*). */
-export interface ElfSymbol { name: string; value: number; size: number; section: string; global: boolean }
+export interface ElfSymbol { name: string; value: number; size: number; section: string; global: boolean; /** STT_* (st_info & 0xf). */ kind?: number }
 /** A REL relocation of an ET_REL file: patch `offset` in `section` with `type` against `symbol` (implicit addend in place). */
 export interface ElfRelocation { section: string; offset: number; type: number; symbol: string }
 export interface ElfImage {
@@ -178,7 +178,7 @@ export function parseElf(bytes: Uint8Array): Result<ElfImage> {
       if ((info & 0xf) === STT_SECTION && name === "") name = sectionName(shndx);
       names.push(name);
       if (at === tab.offset) continue; // entry 0 is the null symbol
-      symbols.push({ name, value: u32(bytes, at + 4), size: u32(bytes, at + 8), section: sectionName(shndx), global: (info >> 4) !== STB_LOCAL });
+      symbols.push({ name, value: u32(bytes, at + 4), size: u32(bytes, at + 8), section: sectionName(shndx), global: (info >> 4) !== STB_LOCAL, kind: info & 0xf });
     }
     symbolNamesByTable.set(t, names);
   }

@@ -171,6 +171,15 @@ function kindOf(flags: number, type: number): string {
   return "rodata";
 }
 
+const ORPHAN_ANCHORS: Record<string, readonly string[]> = {
+  text: ["text"], rodata: ["rodata", "text"], data: ["data", "rodata", "text"], bss: ["bss", "data", "rodata", "text"], nonalloc: [],
+};
+
+function outputKind(o: PlacedOutput): string {
+  const flags = o.inputs.reduce((f, i) => f | i.flags, 0);
+  return kindOf(flags, o.inputs.every((i) => i.type === SHT_NOBITS) ? SHT_NOBITS : SHT_PROGBITS);
+}
+
 /** Assigns input sections to output sections: script order first, then orphans after the last output of their kind. */
 function mapSections(ctx: Ctx, script: LinkerScript): (Assignment | OutputSection | { kind: "orphan"; output: PlacedOutput })[] {
   const commands: (Assignment | OutputSection | { kind: "orphan"; output: PlacedOutput })[] = [...script.commands];
@@ -203,12 +212,16 @@ function mapSections(ctx: Ctx, script: LinkerScript): (Assignment | OutputSectio
     if (!out) {
       out = { name: input.name, inputs: [], address: 0, size: 0, flags: 0, type: SHT_NOBITS, align: 1 };
       ctx.outputs.set(input.name, out);
-      const kind = kindOf(input.flags, input.type);
+      // After the last output section of the same kind, else of the nearest kind before it (ld's orphan order).
+      const chain = ORPHAN_ANCHORS[kindOf(input.flags, input.type)];
       let at = -1;
-      commands.forEach((c, i) => {
-        const o = c.kind === "output" ? ctx.outputs.get(c.name) : c.kind === "orphan" ? c.output : undefined;
-        if (o && o.inputs.length > 0 && kindOf(o.inputs[0].flags, o.inputs[0].type) === kind) at = i;
-      });
+      for (const kind of chain) {
+        commands.forEach((c, i) => {
+          const o = c.kind === "output" ? ctx.outputs.get(c.name) : c.kind === "orphan" ? c.output : undefined;
+          if (o && o.inputs.length > 0 && outputKind(o) === kind) at = i;
+        });
+        if (at >= 0) break;
+      }
       commands.splice(at < 0 ? commands.length : at + 1, 0, { kind: "orphan", output: out });
     }
     input.output = out;
@@ -290,22 +303,34 @@ function matchesSpecOrder(input: InputSection, spec: InputSpec): boolean {
     : spec.sectionPatterns.some((p) => p !== "COMMON" && globToRegExp(p).test(input.name));
 }
 
-/** Groups alloc output sections into PT_LOAD segments the way ld (with -z separate-code) does for these scripts. */
+/**
+ * Groups alloc output sections into PT_LOAD segments by ld's rules (bfd/elf.c, map_sections_to_segments): a new
+ * segment starts when placing the section would skip a page, when a loadable section follows a NOBITS one, when a
+ * writable section follows a read-only segment, or when code and non-code meet on different pages (separate-code).
+ * A segment's flags are the union of its sections' (R, plus X for code, W for writable).
+ */
 function segmentsFor(sections: readonly PlacedOutput[]): LinkedSegment[] {
-  const out: LinkedSegment[] = [];
-  let cur: { flags: number; sections: string[]; end: number; hasNobits: boolean } | undefined;
+  const out: { flags: number; sections: string[] }[] = [];
+  let prev: PlacedOutput | undefined;
   for (const s of sections) {
-    const flags = PF_R | (s.flags & SHF_EXECINSTR ? PF_X : 0) | (s.flags & SHF_WRITE ? PF_W : 0);
-    const startsNew = !cur || cur.flags !== flags || s.address - cur.end >= ELF_PAGE_SIZE || (cur.hasNobits && s.type !== SHT_NOBITS);
-    if (startsNew) {
-      cur = { flags, sections: [], end: s.address, hasNobits: false };
-      out.push(cur);
+    const cur = out[out.length - 1];
+    const code = (s.flags & SHF_EXECINSTR) !== 0;
+    let fresh = cur === undefined || prev === undefined;
+    if (!fresh && cur && prev) {
+      const prevEnd = prev.address + prev.size;
+      const samePage = Math.floor((prevEnd - 1) / ELF_PAGE_SIZE) === Math.floor(s.address / ELF_PAGE_SIZE);
+      fresh = alignUp(prevEnd, ELF_PAGE_SIZE) < alignUp(s.address, ELF_PAGE_SIZE)
+        || (prev.type === SHT_NOBITS && s.type !== SHT_NOBITS)
+        || (!(cur.flags & PF_W) && (s.flags & SHF_WRITE) !== 0)
+        || (((cur.flags & PF_X) !== 0) !== code && !samePage);
     }
-    cur!.sections.push(s.name);
-    cur!.end = s.address + s.size;
-    if (s.type === SHT_NOBITS) cur!.hasNobits = true;
+    if (fresh) out.push({ flags: PF_R, sections: [] });
+    const seg = out[out.length - 1];
+    seg.sections.push(s.name);
+    seg.flags |= (code ? PF_X : 0) | (s.flags & SHF_WRITE ? PF_W : 0);
+    prev = s;
   }
-  return out.map((s) => ({ flags: s.flags, sections: s.sections }));
+  return out;
 }
 
 export function link(objects: readonly ObjectFile[], scriptText: string): Result<LinkedKernel> {
