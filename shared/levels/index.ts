@@ -7,15 +7,14 @@ import { allocateFast } from "./allocate-fast/index.ts";
 import { raceFreeQueue } from "./race-free-queue/index.ts";
 import { raceFreeQueueDuel } from "./race-free-queue/duel.ts";
 import { pinTheStruct } from "./pin-the-struct/index.ts";
+import { bootKernel } from "./boot-kernel/index.ts";
 import { cpuCore } from "./cpu-core/index.ts";
 
-const COMING: readonly LevelInfo[] = [
-  { id: "boot-kernel", title: "boot your kernel", blurb: "Assemble a Multiboot kernel from blocks and boot it — in game and in QEMU.", built: false },
-];
+const COMING: readonly LevelInfo[] = [];
 
 /** Levels that can be played, by id. */
 export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>(
-  [pinTheStruct, allocateFast, raceFreeQueue, cpuCore].map((level) => [level.id, level]),
+  [pinTheStruct, allocateFast, raceFreeQueue, cpuCore, bootKernel].map((level) => [level.id, level]),
 );
 
 /**
@@ -25,4 +24,4 @@ export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>(
 export const RULES: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>([...LEVELS, [raceFreeQueueDuel.id, raceFreeQueueDuel]]);
 
 /** All five doors in the order the title screen shows them (the curriculum's order). */
-export const CATALOGUE: readonly LevelInfo[] = [pinTheStruct, allocateFast, raceFreeQueue, cpuCore, ...COMING];
+export const CATALOGUE: readonly LevelInfo[] = [pinTheStruct, allocateFast, raceFreeQueue, cpuCore, bootKernel, ...COMING];
