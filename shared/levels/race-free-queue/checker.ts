@@ -131,12 +131,15 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
       if (tid < 0 || (k >= 0 && tid === last && lastRunnable) || !(order & (1 << tid))) continue;
       if (por && localSleep & (1 << tid)) continue;
       explored++;
-      const fp = footprint(prog, m, tid);
+      // Siblings still to explore after this thread (the loop's order: the running thread, then the others).
+      const later = order & ~localSleep & (k < 0 ? ~(1 << tid) : ~((2 << k) - 1)) & (lastRunnable ? ~(1 << last) : ~0);
+      // The footprint is only compared with sleeping threads' and kept for later siblings: without either, skip it.
+      const fp = por && (localSleep !== 0 || later !== 0) ? footprint(prog, m, tid) : null;
       const cs = choices(prog, m, tid);
       // A child reads a sleeping thread's footprint only where its sleep bit is set, and those entries of `localFp`
       // do not change while the children run, so the children share this node's array instead of a copy.
       let childSleep = 0;
-      if (por) {
+      if (fp !== null && localSleep !== 0) {
         for (let u = 0; u < T; u++) {
           if (localSleep & (1 << u) && independent(localFp[u]!, fp)) childSleep |= 1 << u;
         }
@@ -148,7 +151,7 @@ export function explore(prog: Compiled, opts: CheckOptions, visit: (leaf: Leaf) 
         path.pop();
         if (stop) return true;
       }
-      if (por) {
+      if (fp !== null && later !== 0) {
         localSleep |= 1 << tid;
         if (localFp === sleepFp) localFp = sleepFp.slice();
         (localFp as (Footprint | null)[])[tid] = fp;
