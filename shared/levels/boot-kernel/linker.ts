@@ -67,7 +67,8 @@ type LinkResult<T> = { ok: true; value: T } | { ok: false; error: LinkError };
 const err = (code: string, message: string, where?: { fileName?: string; line?: number; column?: number }): { ok: false; error: LinkError } =>
   ({ ok: false, error: { code, message, ...where } });
 
-const hex16 = (n: number): string => n.toString(16).padStart(16, "0");
+/** Addresses as ld prints them for ELF32 (8 hex digits). */
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, "0");
 
 function globToRegExp(glob: string): RegExp {
   let re = "^";
@@ -244,7 +245,7 @@ function assign(ctx: Ctx, a: Assignment, inside: PlacedOutput | undefined): Link
     // ld: inside an output section a plain number assigned to `.` is an offset from the section start.
     if (inside && a.op === "=" && a.expr.kind === "num") next = inside.address + v;
     if (inside && next < ctx.dot) {
-      return { code: "E_LD_BACKWARDS", message: `linker script:${a.line}:${a.column}: cannot move location counter backwards (from ${hex16(ctx.dot)} to ${hex16(next)})`, line: a.line, column: a.column };
+      return { code: "E_LD_BACKWARDS", message: `linker script:${a.line}:${a.column}: cannot move location counter backwards (from ${hex8(ctx.dot)} to ${hex8(next)})`, line: a.line, column: a.column };
     }
     ctx.dot = next >>> 0;
     return undefined;
@@ -394,7 +395,7 @@ export function link(objects: readonly ObjectFile[], scriptText: string): Result
     const a = alloc[i - 1];
     const b = alloc[i];
     if (a.size > 0 && b.size > 0 && b.address < a.address + a.size) {
-      return err("E_LD_OVERLAP", `section ${b.name} VMA [${hex16(b.address)},${hex16(b.address + b.size - 1)}] overlaps section ${a.name} VMA [${hex16(a.address)},${hex16(a.address + a.size - 1)}]`);
+      return err("E_LD_OVERLAP", `section ${b.name} LMA [${hex8(b.address)},${hex8(b.address + b.size - 1)}] overlaps section ${a.name} LMA [${hex8(a.address)},${hex8(a.address + a.size - 1)}]`);
     }
   }
 

@@ -96,7 +96,11 @@ export function diagnoseMultibootHeader(file: Uint8Array): MultibootDiagnosis {
     return { kind: "misaligned", offset: misaligned, message: `The magic 0x1badb002 is at offset ${misaligned}, which is not a multiple of 4; the loader only looks at 32-bit aligned offsets.` };
   }
   if (offsets.length > 0) {
-    return { kind: "beyond-search", offset: offsets[0], message: `The magic 0x1badb002 is at offset ${offsets[0]} (${hex(offsets[0])}), beyond the first 8 KiB the loader searches: put the header's section first in the image.` };
+    const at = offsets[0];
+    const where = at < MULTIBOOT_SEARCH_BYTES
+      ? `inside the first 8 KiB but past offset ${MULTIBOOT_SCAN_LIMIT - 4}, the last one the loader checks (it wants room for a full 48-byte header before 8192)`
+      : "beyond the first 8 KiB the loader searches";
+    return { kind: "beyond-search", offset: at, message: `The magic 0x1badb002 is at offset ${at} (${hex(at)}), ${where}: put the header's section first in the image.` };
   }
   return { kind: "no-magic", message: "No Multiboot magic 0x1badb002 in the first 8 KiB (or anywhere in the file): the kernel needs a header section kept first by the linker script." };
 }
