@@ -119,6 +119,8 @@ far_global: ret
   jmp other_section
   je undefined_thing
 helper: ret
+.Lcount: dec ecx
+  jnz .Lcount
 .section .text.other, "ax"
 other_section: jmp _start
 `,

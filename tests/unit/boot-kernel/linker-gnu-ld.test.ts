@@ -7,7 +7,7 @@ import { parseElf } from "../../../shared/levels/boot-kernel/elf.ts";
 import type { ElfImage } from "../../../shared/levels/boot-kernel/elf.ts";
 import { PT_LOAD, STT_FILE, STT_SECTION } from "../../../shared/levels/boot-kernel/elf.ts";
 import { buildKernel } from "../../../shared/levels/boot-kernel/linker.ts";
-import { HAVE_BINUTILS, gnuAs, workdir } from "./gnu-binutils.ts";
+import { HAVE_BINUTILS, gnuAs, run, workdir } from "./gnu-binutils.ts";
 import { MULTIBOOT_HEADER, OK_KERNEL, STANDARD_SCRIPT } from "./kernel-fixtures.ts";
 
 interface Case { sources: { name: string; text: string }[]; script: string }
@@ -138,6 +138,11 @@ describe.skipIf(!HAVE_BINUTILS)("linker agrees with GNU ld", () => {
       expect(ours.entry).toBe(theirs.entry);
       expect(allocSections(ours)).toEqual(allocSections(theirs));
       expect(loads(ours)).toEqual(loads(theirs));
+      // nm lists the same symbols with the same values for both executables.
+      const slug = name.replace(/\W+/g, "-");
+      const oursFile = w.write(`${slug}-nm.elf`, ours.bytes);
+      const nm = (file: string) => run("nm", [file]).split("\n").filter((l) => l.trim() !== "").map((l) => { const [v, , n] = l.split(" "); return `${n}=${v}`; }).sort();
+      expect(nm(oursFile)).toEqual(nm(w.path(`${slug}.elf`)));
       const mine = symbolValues(ours);
       for (const [sym, value] of Object.entries(symbolValues(theirs))) expect(mine[sym], sym).toBe(value);
       // The loadable bytes are the same too.

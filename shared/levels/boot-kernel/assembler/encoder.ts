@@ -86,11 +86,12 @@ export type Selection = { form: Form } | { error: string };
 export function selectForm(mnemonic: string, ops: readonly Resolved[], constOf: ConstantOf, sourceText: string): Selection {
   const forms = FORMS.get(mnemonic);
   if (!forms) return { error: `unknown instruction '${mnemonic}'` };
-  const fitting = forms.filter((f) => f.specs.length === ops.length && f.specs.every((s, i) => matches(s, ops[i], f, constOf)));
-  if (fitting.length === 0) return { error: explainNoForm(mnemonic, forms, ops, sourceText) };
-  const first = fitting[0];
+  const fits = (f: Form): boolean => f.specs.length === ops.length && f.specs.every((s, i) => matches(s, ops[i], f, constOf));
+  const first = forms.find(fits);
+  if (!first) return { error: explainNoForm(mnemonic, forms, ops, sourceText) };
   const unsized = ops.findIndex((op) => op.kind === "mem" && op.size === undefined);
   if (unsized >= 0 && !first.defaultForUnsizedMemory && RM_SIZE[first.specs[unsized]] !== undefined) {
+    const fitting = forms.filter(fits);
     const sizes = new Set(fitting.map((f) => RM_SIZE[f.specs[unsized]]));
     if (sizes.size > 1) return { error: `ambiguous operand size for '${mnemonic}': write byte ptr, word ptr or dword ptr before the memory operand` };
   }

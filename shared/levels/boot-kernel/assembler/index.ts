@@ -149,7 +149,8 @@ function settleBranches(state: AsmState): void {
 function symbolTable(state: AsmState, referenced: ReadonlySet<string>): ObjectSymbol[] | SourceError {
   const out: ObjectSymbol[] = [];
   for (const [name, def] of state.symbols) {
-    if (name.startsWith(INTERNAL_LABEL_PREFIX)) continue;
+    // GNU as keeps `.L` labels and its own internal ones out of the symbol table unless they are made global.
+    if (name.startsWith(INTERNAL_LABEL_PREFIX) || (name.startsWith(".L") && !state.globals.has(name))) continue;
     const global = state.globals.has(name);
     if (def.kind === "label") out.push({ name, section: def.section, value: labelOffset(state, def), size: 0, global, line: def.line });
     else if (def.kind === "comm") out.push({ name, section: "*COM*", value: def.align, size: def.size, global: true, line: def.line });
