@@ -131,6 +131,28 @@ describe("cpu-core checks with the game's own microcode", { timeout: 300_000 }, 
     expect(cpuCore.metrics(state).opcodesPassing).toBeLessThan(1000);
   });
 
+  it("a taken JR cc without its internal M-cycle is a wrong cycle count; a PUSH writing low byte first is stack order", () => {
+    const jr = withReference(4);
+    cpuCore.step(jr, { type: "edit", family: "jr-cc", source: REFERENCE_MICROCODE["jr-cc"]!.replace(/^\s*internal\n/m, "") });
+    expect(jr.errors).toEqual([]);
+    cpuCore.step(jr, { type: "check" });
+    expect(jr.report?.passed).toBe(false);
+    const d = jr.report!.runs.find((r) => r.divergence)!.divergence!;
+    expect(d.family).toBe("jr-cc");
+    expect(d.fields).toEqual(["cycles"]);
+    expect(d.player.cycles - d.reference.cycles).toBe(-4);
+    expect(jr.report?.misconception).toBe("wrong cycle count");
+    expect(cpuCore.metrics(jr).cycleError).toBeGreaterThan(0);
+
+    const push = withReference(4);
+    const swapped = REFERENCE_MICROCODE.push!.replace("write(SP, v >> 8)", "write(SP, v & 0xFF)").replace(/write\(SP, v & 0xFF\)\n$/, "write(SP, v >> 8)\n");
+    expect(swapped).not.toBe(REFERENCE_MICROCODE.push);
+    cpuCore.step(push, { type: "edit", family: "push", source: swapped });
+    cpuCore.step(push, { type: "check" });
+    expect(push.report?.misconception).toBe("stack order");
+    expect(push.report?.summary).toMatch(/push/);
+  });
+
   it("an unwritten family fails the stage as \"family not written\"", () => {
     const state = withReference(5);
     cpuCore.step(state, { type: "edit", family: "cb-swap", source: "" });
