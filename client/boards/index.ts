@@ -4,5 +4,6 @@ import { createAllocBoard } from "./allocate-fast/index.ts";
 import { createQueueBoard } from "./race-free-queue/index.ts";
 import { createPinBoard } from "./pin-the-struct/index.ts";
 import { createCpuCoreBoard } from "./cpu-core/index.ts";
+import { createBootBoard } from "./boot-kernel/index.ts";
 
-export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard], ["pin-the-struct", createPinBoard], ["cpu-core", createCpuCoreBoard]]);
+export const BOARDS: ReadonlyMap<string, BoardFactory> = new Map([["allocate-fast", createAllocBoard], ["race-free-queue", createQueueBoard], ["pin-the-struct", createPinBoard], ["cpu-core", createCpuCoreBoard], ["boot-kernel", createBootBoard]]);

@@ -6,7 +6,8 @@ import type Phaser from "phaser";
 import type { Rect } from "../boards/allocate-fast/layout.ts";
 import { drawAllocThumb } from "../boards/allocate-fast/thumb.ts";
 import { drawCpuThumb } from "../boards/cpu-core/thumb.ts";
+import { drawBootThumb } from "../boards/boot-kernel/thumb.ts";
 
 export type ThumbDrawer = (g: Phaser.GameObjects.Graphics, state: unknown, area: Rect) => void;
 
-export const THUMBS: ReadonlyMap<string, ThumbDrawer> = new Map([["allocate-fast", drawAllocThumb], ["cpu-core", drawCpuThumb]]);
+export const THUMBS: ReadonlyMap<string, ThumbDrawer> = new Map([["allocate-fast", drawAllocThumb], ["cpu-core", drawCpuThumb], ["boot-kernel", drawBootThumb]]);

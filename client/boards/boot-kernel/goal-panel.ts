@@ -1,0 +1,62 @@
+/**
+ * The stage's goal, the verdict of the last boot (met ✓, or why not with the misconception class), hints revealed
+ * so far (H), and the metrics: instructions to the goal, image size by section, faults before success, builds.
+ */
+import type Phaser from "phaser";
+import type { StageInfo } from "../../../shared/engine/level.ts";
+import { COLOURS, css, mono, sans } from "../../app/theme.ts";
+import type { BoardModel } from "./model.ts";
+import { sizeText } from "./memory-map.ts";
+import { Panel, type Rect } from "./panel.ts";
+
+export class GoalPanel {
+  private readonly panel: Panel;
+  private readonly stage: StageInfo;
+  private readonly goal: Phaser.GameObjects.Text;
+  private readonly verdict: Phaser.GameObjects.Text;
+  private readonly metrics: Phaser.GameObjects.Text;
+  hintsShown = 0;
+
+  constructor(scene: Phaser.Scene, rect: Rect, stage: StageInfo) {
+    this.stage = stage;
+    this.panel = new Panel(scene, rect, `GOAL · stage ${stage.id}`);
+    const { x, y, w } = this.panel.inner;
+    this.goal = scene.add.text(x, y, stage.goal, sans(12, COLOURS.text, w));
+    this.verdict = scene.add.text(x, y, "", sans(11, COLOURS.dim, w)).setMaxLines(4);
+    this.metrics = scene.add.text(x, y, "", mono(10, COLOURS.dim)).setLineSpacing(1);
+  }
+
+  render(m: BoardModel): void {
+    const { x, y, h } = this.panel.inner;
+    const hints = this.stage.hints.slice(0, this.hintsShown).map((t, i) => `Hint ${i + 1}: ${t}`);
+    const won = m.phase === "won";
+    const failed = !won && m.verdict !== "";
+    const said = won ? `✓ ${m.verdict}` : failed ? `✗ ${m.verdict}` : m.boots === 0 ? "Press B to build and boot." : "";
+    this.goal.setPosition(x, y);
+    const body = [said, ...hints].filter(Boolean).join("\n");
+    this.verdict.setPosition(x, y + this.goal.height + 4).setText(body).setColor(css(won ? COLOURS.ghost : failed ? COLOURS.error : COLOURS.dim));
+    if (hints.length && !said) this.verdict.setColor(css(COLOURS.pointer));
+    this.verdict.setMaxLines(hints.length ? 6 : 4);
+    const v = m.metrics;
+    const sizes = m.sizes;
+    this.metrics.setText([
+      `instr to goal ${v.instructions ? v.instructions.toLocaleString("en") : "–"}  faults ${v.faults ?? 0}  builds ${v.builds ?? 0}`,
+      sizes ? `.text ${sizeText(sizes.text)}  .data+.rodata ${sizeText(sizes.data)}  .bss ${sizeText(sizes.bss)}${m.deleted ? `  · optimizer deleted ${m.deleted} store${m.deleted === 1 ? "" : "s"}` : ""}` : "image: not built yet",
+    ].join("\n"));
+    this.metrics.setPosition(x, y + h - this.metrics.height);
+    this.panel.setNote(`hints ${this.hintsShown}/${this.stage.hints.length} (H)`);
+  }
+
+  revealHint(): boolean {
+    if (this.hintsShown >= this.stage.hints.length) return false;
+    this.hintsShown++;
+    return true;
+  }
+
+  destroy(): void {
+    this.panel.destroy();
+    this.goal.destroy();
+    this.verdict.destroy();
+    this.metrics.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The IDT as the CPU reads it through IDTR: one row per vector that matters (the 32 exceptions' first ones, the
+ * remapped PIC range, anything present), with the gate's selector:offset, type and present bit. A missing gate is a
+ * hollow ○ and "not present"; a present one a filled ● — so an unhandled vector is obvious before the fault happens.
+ * Vectors 0 (#DE), 8 (#DF), 13 (#GP) and the one the master PIC delivers IRQ 0 to are always listed.
+ */
+import type Phaser from "phaser";
+import { COLOURS, css, mono } from "../../app/theme.ts";
+import { exceptionName } from "./fault-log.ts";
+import type { BootSnapshot, GateSnapshot } from "./model.ts";
+import { Panel, type Rect } from "./panel.ts";
+import { hex8 } from "./registers.ts";
+
+const LINE_H = 12;
+
+export interface IdtRow { readonly vector: number; readonly text: string; readonly present: boolean }
+
+/** Rows worth showing: every listed gate, plus vectors 0, 8, 13 and the timer's vector even when they hold none. */
+export function idtRows(gates: readonly GateSnapshot[], timerVector: number | null): IdtRow[] {
+  const wanted = new Set<number>([0, 8, 13, ...gates.map((g) => g.vector)]);
+  if (timerVector !== null) wanted.add(timerVector);
+  return [...wanted].sort((a, b) => a - b).map((vector) => {
+    const g = gates.find((x) => x.vector === vector);
+    const present = !!g && g.present && g.type !== "invalid";
+    const name = vector < 32 ? exceptionName(vector) : vector === timerVector ? "IRQ 0 timer" : "";
+    const gate = g && g.type !== "invalid" ? `${g.selector.toString(16).padStart(4, "0")}:${hex8(g.offset)} ${g.type}${g.present ? "" : " P=0"}` : "not present";
+    return { vector, present, text: `${present ? "●" : "○"} ${vector.toString(16).padStart(2, "0")} ${gate.padEnd(24)} ${name}` };
+  });
+}
+
+export class IdtPanel {
+  private readonly panel: Panel;
+  private readonly lines: Phaser.GameObjects.Text[] = [];
+
+  constructor(scene: Phaser.Scene, rect: Rect) {
+    this.panel = new Panel(scene, rect, "IDT");
+    const inner = this.panel.inner;
+    const rows = Math.max(1, Math.floor(inner.h / LINE_H));
+    for (let i = 0; i < rows; i++) this.lines.push(scene.add.text(inner.x, inner.y + i * LINE_H, "", mono(10, COLOURS.text)));
+  }
+
+  render(boot: BootSnapshot | null): void {
+    const timer = boot?.pic[0] ? boot.pic[0].vectorBase : null;
+    const rows = boot && !boot.loaderError ? idtRows(boot.idt, timer) : [];
+    const max = Math.floor(this.panel.inner.w / 6.05);
+    this.lines.forEach((t, i) => {
+      const r = rows[i];
+      const s = r ? r.text : "";
+      t.setText(s.length > max ? s.slice(0, max - 1) + "…" : s).setColor(css(r && !r.present ? COLOURS.dim : COLOURS.text));
+    });
+    const present = rows.filter((r) => r.present).length;
+    this.panel.setNote(boot && !boot.loaderError ? `${present} present gate${present === 1 ? "" : "s"}${present === 0 ? " (IDTR: real-mode IVT)" : ""}` : "");
+  }
+
+  destroy(): void {
+    this.panel.destroy();
+    for (const t of this.lines) t.destroy();
+  }
+}
