@@ -139,6 +139,10 @@ other_section: jmp _start
   nop
   .align 64
   ret
+  .align 256
+  nop
+  .align 256
+  ret
 .data
   .byte 1
   .align 4

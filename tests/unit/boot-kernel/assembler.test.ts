@@ -1,4 +1,5 @@
 // What a player sees from the assembler: bytes for good lines, and errors with file:line:column they can act on.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { assemble } from "../../../shared/levels/boot-kernel/assembler/index.ts";
 import type { SourceError } from "../../../shared/levels/boot-kernel/assembler/index.ts";
@@ -53,6 +54,25 @@ describe("assembler errors point at the line and say what to do", () => {
   it("a parse function never throws, whatever the input", () => {
     for (const junk of ["", "\u0000", "mov", "mov ,", "[", "]]]", "mov eax, [", "x = ", ".long (", "jmp", "lea eax, eax", "'", "\"", "mov eax, 1 +", ".section", "a:b:c:", "rep", "mov eax, 0x", "push word ptr 5"]) {
       expect(() => assemble(junk)).not.toThrow();
+    }
+  });
+});
+
+describe("seeded mutation fuzz: assemble never throws", () => {
+  const lines = readFileSync(new URL("./fixtures/gnu-as-corpus.s", import.meta.url), "utf8").split("\n").filter((l) => l && !l.startsWith("#"));
+  const alphabet = "[]+-*,:;#'\"().$ 0123456789abcdefxz_eaxbpsiptr\n\t@=~<>";
+  it("3000 mutated programs (seed 20261202)", { timeout: 30000 }, () => {
+    let seed = 20261202;
+    const rand = (n: number) => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed % n; };
+    for (let i = 0; i < 3000; i++) {
+      let src = Array.from({ length: 1 + rand(6) }, () => lines[rand(lines.length)]).join("\n");
+      for (let k = rand(4); k >= 0; k--) {
+        const at = rand(src.length + 1);
+        src = src.slice(0, at) + alphabet[rand(alphabet.length)] + src.slice(at + rand(3));
+      }
+      let r: ReturnType<typeof assemble> | undefined;
+      expect(() => { r = assemble(src); }, `seed step ${i}: ${JSON.stringify(src)}`).not.toThrow();
+      if (r && !r.ok) expect(r.error.message).toMatch(/^kernel\.s:\d+:\d+: /);
     }
   });
 });

@@ -152,7 +152,8 @@ export const PREFIXES: Readonly<Record<string, number>> = { rep: 0xf3, repe: 0xf
 
 /**
  * The bytes GNU as pads code sections with for alignment (i386, no -march): a single NOP of each length 1–7, the
- * longest repeated; more than 20 bytes of padding starts with a short jmp over it. Measured from `as --32` 2.40.
+ * longest repeated; more than 20 bytes of padding starts with a jmp over it (short up to 129 bytes, else near).
+ * Measured from `as --32` 2.40.
  */
 const CODE_NOPS: readonly (readonly number[])[] = [
   [],
@@ -168,7 +169,8 @@ const CODE_NOPS: readonly (readonly number[])[] = [
 export function codePadding(count: number): number[] {
   const out: number[] = [];
   let left = count;
-  if (left > 20) { out.push(0xeb, left - 2); left -= 2; }
+  if (left > 20 && left - 2 <= 127) { out.push(0xeb, left - 2); left -= 2; }
+  else if (left > 20) { const d = left - 5; out.push(0xe9, d & 0xff, (d >> 8) & 0xff, (d >> 16) & 0xff, d >>> 24); left -= 5; }
   while (left > 7) { out.push(...CODE_NOPS[7]); left -= 7; }
   out.push(...CODE_NOPS[left]);
   return out;
