@@ -217,15 +217,15 @@ function element(place: CPlace, locals: readonly number[]): number | string {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * With `owned`, `m.threads` and `m.threads[tid]` were freshly made by the caller and are updated in place; with
- * `freshLocals`, so was that thread's locals array.
+ * With `owned`, `m.threads` and `m.threads[tid]` were freshly made by the caller and are updated in place (on the
+ * normal path only: a violation found here leaves the thread as the step left it, locals included).
  */
-function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned = false, freshLocals = false): Machine {
+function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned = false): Machine {
   const code = prog.threads[tid]!.code;
   let t = m.threads[tid]!;
   let pc = t.pc;
   let locals = t.locals as number[];
-  let localsCopied = freshLocals;
+  let localsCopied = false;
   let loops = t.loops as number[];
   let loopsCopied = false;
   let produced = t.produced;
@@ -305,24 +305,31 @@ function runLocal(prog: Compiled, m: Machine, tid: number, bounds: Bounds, owned
 
 /** End-of-execution properties: no lost, phantom or reordered messages. */
 function finalChecks(prog: Compiled, m: Machine, fifo: boolean): Machine {
-  const producerOf = new Map<number, { tid: number; seq: number }>();
-  m.threads.forEach((t, tid) => t.produced.forEach((v, seq) => producerOf.set(v, { tid, seq })));
+  // Runs at every complete execution: producers are packed as tid + T * seq (no object per message).
+  const T = m.threads.length;
+  const producerOf = new Map<number, number>();
+  for (let tid = 0; tid < T; tid++) {
+    const produced = m.threads[tid]!.produced;
+    for (let seq = 0; seq < produced.length; seq++) producerOf.set(produced[seq]!, tid + T * seq);
+  }
   const consumed = new Set<number>();
-  for (let tid = 0; tid < m.threads.length; tid++) {
-    const last = new Map<number, number>();
+  const lastSeq: number[] = [];
+  for (let tid = 0; tid < T; tid++) {
+    for (let u = 0; u < T; u++) lastSeq[u] = -1;
     for (const v of m.threads[tid]!.consumed) {
       consumed.add(v);
       const p = producerOf.get(v);
-      if (!p) return withViolation(m, "phantom", `${prog.threads[tid]!.name} consumed ${v}, which no thread produced (it read a slot nobody wrote)`, tid, 0);
-      const prev = last.get(p.tid);
-      if (fifo && prev !== undefined && prev > p.seq) {
-        return withViolation(m, "fifo", `${prog.threads[tid]!.name} received ${prog.threads[p.tid]!.name}'s messages out of order (${v} after a later one)`, tid, 0);
+      if (p === undefined) return withViolation(m, "phantom", `${prog.threads[tid]!.name} consumed ${v}, which no thread produced (it read a slot nobody wrote)`, tid, 0);
+      const ptid = p % T;
+      const seq = (p - ptid) / T;
+      if (fifo && lastSeq[ptid]! > seq) {
+        return withViolation(m, "fifo", `${prog.threads[tid]!.name} received ${prog.threads[ptid]!.name}'s messages out of order (${v} after a later one)`, tid, 0);
       }
-      last.set(p.tid, p.seq);
+      lastSeq[ptid] = seq;
     }
   }
   for (const [v, p] of producerOf) {
-    if (!consumed.has(v)) return withViolation(m, "lost", `message ${v} from ${prog.threads[p.tid]!.name} was never consumed: it was lost`, -1, 0);
+    if (!consumed.has(v)) return withViolation(m, "lost", `message ${v} from ${prog.threads[p % T]!.name} was never consumed: it was lost`, -1, 0);
   }
   return m;
 }
@@ -677,13 +684,12 @@ export function step(prog: Compiled, m0: Machine, tid: number, choice: Choice, b
     }
     default: throw new Error(`not a visible instruction: ${ins.op}`);
   }
-  const freshLocals = locals !== t.locals;
   t.pc = t.pc + 1; t.locals = locals; t.steps = t.steps + 1;
   const threads = m0.threads.slice();
   threads[tid] = t;
   m.threads = threads;
   if (t.steps > bounds.stepBudget) return { machine: { ...m, bounded: "step budget" }, event };
-  return { machine: runLocal(prog, m, tid, bounds, true, freshLocals), event };
+  return { machine: runLocal(prog, m, tid, bounds, true), event };
 }
 
 /** The footprint of `tid`'s next step, for partial-order reduction: what it touches and whether it writes. */
