@@ -150,8 +150,10 @@ export interface BlockError {
 export interface GeneratedKernel {
   /** The whole kernel as one GNU as source file. */
   readonly source: string;
-  /** For each block, the 1-based source lines [first, last] it produced (assembler errors point back at blocks). */
+  /** For each block, the 1-based source lines [first, last] spanning everything it produced. */
   readonly lines: readonly (readonly [number, number])[];
+  /** Every stretch of source lines with the block that produced it (assembler errors point back at blocks). */
+  readonly segments: readonly { readonly block: number; readonly first: number; readonly last: number }[];
   readonly errors: readonly BlockError[];
   /** kmain's ops before and after the optimizer. */
   readonly ir: readonly IrOp[];
@@ -171,6 +173,7 @@ export const PRINTABLE = /^[\x20-\x7e]*$/;
 class Emitter {
   readonly out: string[] = [".intel_syntax noprefix", ".code32"];
   readonly lines: [number, number][] = [];
+  readonly segments: { block: number; first: number; last: number }[] = [];
   private strings = 0;
   readonly rodata: string[] = [];
 
@@ -181,6 +184,7 @@ class Emitter {
     this.out.push(...body);
     const prev = this.lines[b];
     this.lines[b] = [prev ? prev[0] : first, this.out.length];
+    this.segments.push({ block: b, first, last: this.out.length });
   }
 
   /** A string in .rodata; returns its label. */
@@ -351,6 +355,6 @@ export function generate(blocks: readonly Block[], optLevel: number): GeneratedK
   e.block(base, [".section .rodata", ...e.rodata]);
   e.block(base, [".section .data", ".align 4", "idt_ptr:", ".word 2047", ".long idt_table"]);
   e.block(base, [".section .bss", ".align 8", "idt_table:", ".skip 2048", "multiboot_info:", ".skip 4", "timer_ticks:", ".skip 4"]);
-  return { source: e.out.join("\n") + "\n", lines: e.lines, errors, ir: ir.ops, deleted: ir.deleted };
+  return { source: e.out.join("\n") + "\n", lines: e.lines, segments: e.segments, errors, ir: ir.ops, deleted: ir.deleted };
 }
 

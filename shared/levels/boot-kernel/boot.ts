@@ -4,11 +4,11 @@
  * machine itself is dropped) and the BootReport the stage goals read.
  */
 import type { KernelSource } from "./actions.ts";
-import { generate } from "./blocks.ts";
+import { generate, type GeneratedKernel } from "./blocks.ts";
 import { buildKernel, type LinkedKernel } from "./linker.ts";
 import { createMachine, runMachine, serialOutput, stackView, vgaText, type PcState } from "./machine.ts";
 import type { BootReport } from "./stages.ts";
-import { vgaCells } from "./vga.ts";
+import { vgaCells, vgaCursor } from "./vga.ts";
 import { registersView } from "./registers.ts";
 import { faultLogText } from "./fault-log.ts";
 import { idtView } from "./exceptions.ts";
@@ -20,7 +20,9 @@ export interface BuildError {
   message: string;
   /** The block the error points at, when known. */
   block?: number;
+  /** The line in the generated kernel.s, and within the block's own text (an assembly block's line). */
   line?: number;
+  blockLine?: number;
   column?: number;
 }
 
@@ -40,6 +42,8 @@ export interface BootView {
   /** Per row, 80 attribute bytes as 160 hex digits. */
   attributes: string[];
   serial: string;
+  /** The CRTC text cursor (the BIOS leaves it under its last line; kernels may move it). */
+  cursor: { row: number; column: number; visible: boolean } | null;
   faults: string[];
   /** Vectors delivered (exceptions and hardware interrupts), in order, as the `v=` lines of the fault log. */
   exceptions: number[];
@@ -64,10 +68,10 @@ export interface BootView {
 const KEEP_FAULT_LINES = 60;
 const SERIAL_KEEP = 4096;
 
-/** The block whose source lines contain `line`. */
-function blockAt(lines: readonly (readonly [number, number])[], line: number): number | undefined {
-  const i = lines.findIndex((r) => r && line >= r[0] && line <= r[1]);
-  return i >= 0 ? i : undefined;
+/** The block that produced source line `line`, and the line's place within what that block produced. */
+function blockAt(segments: GeneratedKernel["segments"], line: number): { block: number; blockLine: number } | undefined {
+  const s = segments.find((seg) => line >= seg.first && line <= seg.last);
+  return s ? { block: s.block, blockLine: line - s.first + 1 } : undefined;
 }
 
 function summarize(k: LinkedKernel, deleted: number): BuildSummary {
@@ -87,8 +91,8 @@ export function buildAndBoot(k: KernelSource, budget: number): { build: BuildSum
   const linked = buildKernel([{ name: "kernel.s", text: g.source }], k.linkerScript);
   if (!linked.ok) {
     const e = linked.error as { code: string; message: string; line?: number; column?: number };
-    const block = e.line !== undefined ? blockAt(g.lines, e.line) : undefined;
-    return { build: { ok: false, errors: [{ code: e.code, message: e.message, ...(block !== undefined ? { block } : {}), ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) }], ...empty } };
+    const at = e.line !== undefined ? blockAt(g.segments, e.line) : undefined;
+    return { build: { ok: false, errors: [{ code: e.code, message: e.message, ...(at ?? {}), ...(e.line !== undefined ? { line: e.line } : {}), ...(e.column !== undefined ? { column: e.column } : {}) }], ...empty } };
   }
   const build = summarize(linked.value, g.deleted);
   const stackBottom = build.symbols.find((s) => s.name === "stack_bottom")?.addr ?? 0;
@@ -107,7 +111,7 @@ export function buildAndBoot(k: KernelSource, budget: number): { build: BuildSum
 }
 
 function emptyBoot(loaderError: string): BootView {
-  return { loaderError, vga: [], attributes: [], serial: "", faults: [], exceptions: [], faultCount: 0, stop: "loader", registers: {}, idt: [], pic: null, pit: null,
+  return { loaderError, vga: [], attributes: [], serial: "", cursor: null, faults: [], exceptions: [], faultCount: 0, stop: "loader", registers: {}, idt: [], pic: null, pit: null,
     resets: 0, exitCode: null, instructions: 0, esp: 0, stackDepth: 0, haltedForever: false, verdict: null };
 }
 
@@ -126,6 +130,7 @@ function viewOf(pc: PcState, stop: string, stackBottom: number, stackTop: number
   const serial = serialOutput(pc);
   return {
     loaderError: "", vga: vgaText(pc), attributes, serial: serial.length > SERIAL_KEEP ? serial.slice(-SERIAL_KEEP) : serial,
+    cursor: (({ row, column, visible }) => ({ row, column, visible }))(vgaCursor(pc.vga)),
     faults: faultLogText(pc.faults).split("\n").slice(-KEEP_FAULT_LINES),
     exceptions: pc.faults.entries.filter((e) => e.vector !== undefined && (e.kind === "interrupt" || (e.kind === "hardware" && e.text.startsWith("Servicing"))))
       .map((e) => e.vector!),

@@ -13,7 +13,7 @@
  *   lastBuild: null | { ok, errors: [{code, message, block?, line?, column?}], deleted (stores the optimizer removed),
  *                       map: [{name, addr, size}] (output sections), symbols: [{name, addr}], sizes: {text, data, bss} }
  *   lastBoot: null | BootView (boot.ts): { loaderError, vga: 25 strings, attributes: 25 hex strings (2 digits a cell),
- *                       serial, faults (fault log lines, `qemu -d int` style), exceptions (vectors delivered), faultCount,
+ *                       serial, cursor {row, column, visible}, faults (fault log lines, `qemu -d int` style), exceptions (vectors delivered), faultCount,
  *                       stop, registers, idt (present gates), pic, pit, resets, exitCode, instructions, esp, stackDepth,
  *                       haltedForever,
  *                       verdict: {met, text, misconception?} }

@@ -28,14 +28,14 @@ function record(stage: number): { replay: Replay; firstMisconception: string | u
 }
 
 const PINNED: Record<number, { hash: string; misconception?: string; metrics: Record<string, number> }> = {
-  1: { hash: "e9356a30da2af6b9", misconception: "no multiboot header", metrics: { builds: 2, faults: 0 } },
-  2: { hash: "4fdd212e525c0c4b", misconception: "linked below 1 MiB", metrics: { builds: 2, faults: 0 } },
-  3: { hash: "96c2a53ff2b390ac", misconception: "missing stack", metrics: { builds: 2, faults: 0 } },
-  4: { hash: "fe0dcd4943914ee1", metrics: { builds: 2, faults: 0 } },
-  5: { hash: "6067b2471ce60ea3", misconception: "non-volatile MMIO", metrics: { builds: 2, faults: 0 } },
-  6: { hash: "7ea05596be7fa024", misconception: "serial without transmit-ready", metrics: { builds: 2, faults: 0 } },
-  7: { hash: "e7d77b5eb4050d5c", misconception: "triple fault", metrics: { builds: 2 } },
-  8: { hash: "cdf6feaf97dfa195", misconception: "unremapped PIC", metrics: { builds: 2, faults: 0 } },
+  1: { hash: "8261398a4a0022e2", misconception: "no multiboot header", metrics: { builds: 2, faults: 0 } },
+  2: { hash: "102c8f848fb62248", misconception: "linked below 1 MiB", metrics: { builds: 2, faults: 0 } },
+  3: { hash: "785e2dc5e82d708c", misconception: "missing stack", metrics: { builds: 2, faults: 0 } },
+  4: { hash: "0d3eb53d5d6e8e97", metrics: { builds: 2, faults: 0 } },
+  5: { hash: "3cf6d405651645c7", misconception: "non-volatile MMIO", metrics: { builds: 2, faults: 0 } },
+  6: { hash: "9a98ae02e9423c51", misconception: "serial without transmit-ready", metrics: { builds: 2, faults: 0 } },
+  7: { hash: "08bff9bad1b3ae05", misconception: "triple fault", metrics: { builds: 2 } },
+  8: { hash: "17b455cb398ce9c8", misconception: "unremapped PIC", metrics: { builds: 2, faults: 0 } },
 };
 
 describe("boot-kernel golden replays", () => {
