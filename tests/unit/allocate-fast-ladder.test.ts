@@ -1,6 +1,6 @@
 /**
- * allocate-fast stages 3–9 as a player meets them: the GlobalAlloc contract in manual mode, design runs, false
- * sharing and the threaded bump. Every stage is winnable by its reference player and losable the way its lesson says.
+ * allocate-fast stages 3–10 as a player meets them: the GlobalAlloc contract in manual mode, design runs, false
+ * sharing, the threaded bump and the kernel heap that never frees. Every stage is winnable by its reference player and losable the way its lesson says.
  */
 import { describe, expect, it } from "vitest";
 import type { AnyLevel } from "../../shared/engine/level.ts";
@@ -8,6 +8,8 @@ import { act, advance, runStatus, startRun, type Run } from "../../shared/engine
 import { manualMove, PADDED_COUNTERS, WINNING_DESIGNS } from "../../shared/levels/allocate-fast/autoplay.ts";
 import { runThreaded } from "../../shared/levels/allocate-fast/concurrent-bump.ts";
 import { alignUp, allocateFast, ladderState, manualHead, type DesignState, type ManualState } from "../../shared/levels/allocate-fast/index.ts";
+import { kernelProgram } from "../../shared/levels/allocate-fast/programs.ts";
+import { createRng } from "../../shared/engine/rng.ts";
 
 /** The level with its state type widened to every stage's machine. */
 const level: AnyLevel = allocateFast;
@@ -27,8 +29,8 @@ function playOut(run: Run): void {
 }
 
 describe("the ladder", () => {
-  it("has nine stages, each with a goal, a concept, at most three hints and a victory text", () => {
-    expect(allocateFast.stages.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  it("has ten stages, each with a goal, a concept, at most three hints and a victory text", () => {
+    expect(allocateFast.stages.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const s of allocateFast.stages) {
       expect(s.goal.length).toBeGreaterThan(20);
       expect(s.concept.length).toBeGreaterThan(20);
@@ -222,6 +224,142 @@ describe("stage 8: thread-safe bump under eight threads", () => {
     expect(runStatus(run)).toMatchObject({ phase: "lost", misconception: "data race" });
     const a = runThreaded({ kind: "bump", sync: "cas", boundsCheck: true, tlab: 256 }, 9);
     expect(runThreaded({ kind: "bump", sync: "cas", boundsCheck: true, tlab: 256 }, 9)).toEqual(a);
+  });
+});
+
+describe("stage 10: a 4 KiB kernel heap that never frees", () => {
+  const head = (run: Run) => manualHead(manual(run));
+  /** Ticks until an allocation is at the head, then returns it. */
+  function nextAlloc(run: Run) {
+    until(run, (s) => manualHead(s)?.op === "alloc", false);
+    const h = head(run);
+    if (h?.op !== "alloc") throw new Error("no allocation came");
+    return h;
+  }
+
+  it("boot placements on seed 1, computed by hand: 2 bytes of padding before the 8-aligned frame bitmap", () => {
+    const run = startRun(allocateFast, 10, 1);
+    // Vec<MemoryRegion> 6 × 24 = 144 B @0, cmdline 20 B @144, TSS 104 B (align 4) @164, SerialPort 2 B @268, scancode ring 128 B @270.
+    for (const addr of [0, 144, 164, 268, 270]) {
+      nextAlloc(run);
+      expect(act(run, { type: "place", addr }).ok).toBe(true);
+    }
+    expect(nextAlloc(run).size).toBe(0); // Box<IdleTask>: zero-sized, never reaches alloc
+    expect(act(run, { type: "place", addr: 398 })).toMatchObject({ ok: false, error: { code: "E_ZERO_SIZE" } });
+    expect(act(run, { type: "dangling" }).ok).toBe(true);
+    expect(nextAlloc(run)).toMatchObject({ size: 512, align: 8 });
+    const before = level.hash(run.state);
+    const r = act(run, { type: "place", addr: 398 });
+    expect(!r.ok && r.error.code).toBe("E_MISALIGNED");
+    expect(!r.ok && r.error.message).toContain("(398 + 7) & !7 = 400");
+    expect(level.hash(run.state)).toBe(before);
+    expect(act(run, { type: "place", addr: 400 }).ok).toBe(true);
+    nextAlloc(run);
+    expect(act(run, { type: "place", addr: 912 }).ok).toBe(true);
+    expect(manual(run).bump).toBe(1168);
+    expect(level.metrics(run.state)).toMatchObject({ padding: 2, peakFootprint: 1168, liveBytes: 1166, neverReturned: 0 });
+  });
+
+  it("a dropped log line stays below the bump pointer: live bytes fall, the bump pointer does not, its bytes cannot be reused", () => {
+    const run = startRun(allocateFast, 10, 1);
+    until(run, (s) => manualHead(s)?.op === "alloc" && (manualHead(s) as { lives?: string }).lives === "tick");
+    const line = head(run) as { id: number; size: number };
+    expect(act(run, { type: "place", addr: 1168 }).ok).toBe(true);
+    until(run, (s) => !s.handles.some((h) => h.id === line.id && h.state === "live"), false);
+    const s = manual(run);
+    expect(s.bump).toBe(1168 + line.size);
+    expect(s.liveBytes).toBe(1166);
+    expect(level.metrics(run.state)).toMatchObject({ liveBytes: 1166, neverReturned: line.size, peakFootprint: 1168 + line.size });
+    nextAlloc(run);
+    expect(act(run, { type: "place", addr: 1168 })).toMatchObject({ ok: false, error: { code: "E_BEHIND_BUMP" } });
+    expect(act(run, { type: "dealloc", addr: 1168, size: line.size, align: 1 })).toMatchObject({ ok: false, error: { code: "E_NO_DEALLOC", message: expect.stringContaining("never come back") } });
+    expect(act(run, { type: "reset" })).toMatchObject({ ok: false, error: { code: "E_NO_RESET", message: expect.stringContaining("never moves back") } });
+  });
+
+  it("only a value that dies in its tick may go to the stack buffer: boot data is E0597 and changes nothing", () => {
+    const run = startRun(allocateFast, 10, 2);
+    nextAlloc(run);
+    const before = level.hash(run.state);
+    const r = act(run, { type: "stack" });
+    expect(!r.ok && r.error.code).toBe("E0597");
+    expect(!r.ok && r.error.message).toContain("does not live long enough");
+    expect(level.hash(run.state)).toBe(before);
+    until(run, (s) => manualHead(s)?.op === "alloc" && (manualHead(s) as { lives?: string }).lives === "tick");
+    const bump = manual(run).bump;
+    expect(act(run, { type: "stack" }).ok).toBe(true);
+    expect(manual(run).bump).toBe(bump);
+    expect(manual(run).stackLine).toBeGreaterThan(0);
+    until(run, (s) => s.stackLine === 0, false);
+    expect(manual(run).stackWrites).toBe(1);
+  });
+
+  it("the reference player (boot data on the heap, lines on the stack) wins on every seed with nothing dropped on the heap", () => {
+    for (const seed of [1, 5, 9]) {
+      const run = startRun(allocateFast, 10, seed);
+      playOut(run);
+      expect(runStatus(run).phase).toBe("won");
+      const m = level.metrics(run.state);
+      expect(m.neverReturned).toBe(0);
+      expect(m.peakFootprint).toBe(m.liveBytes! + m.padding!);
+      expect(m.peakFootprint).toBeLessThan(2048);
+    }
+  });
+
+  it("putting every log line on the heap marches the bump pointer to the end: alloc returns null, the alloc error handler halts the kernel", () => {
+    for (const seed of [1, 4, 11]) {
+      const run = startRun(allocateFast, 10, seed);
+      let nulls = 0;
+      for (let guard = 0; guard < 5000 && runStatus(run).phase === "playing"; guard++) {
+        const h = head(run);
+        const r = h?.op === "alloc"
+          ? act(run, h.size ? { type: "place", addr: alignUp(manual(run).bump, h.align) } : { type: "dangling" })
+          : { ok: true as const, value: { events: advance(run) } };
+        expect(r.ok).toBe(true);
+        if (r.ok) nulls += r.value.events.filter((e) => e.kind === "null").length;
+      }
+      expect(runStatus(run)).toMatchObject({ phase: "lost", misconception: "memory never returns" });
+      expect(runStatus(run).text).toContain("returned null");
+      expect(manual(run).failCode).toBe("E_ALLOC_ERROR");
+      expect(nulls).toBe(1);
+      const m = level.metrics(run.state);
+      expect(m.peakFootprint).toBeGreaterThan(4096 - 64);
+      expect(m.liveBytes).toBeLessThan(1600); // live data stayed small; the dropped lines hold the rest
+      expect(m.neverReturned).toBeGreaterThan(2400);
+    }
+  });
+
+  it("keeping the heap for lines while they fit still loses: a task spawned later finds no room", () => {
+    const run = startRun(allocateFast, 10, 3);
+    for (let guard = 0; guard < 5000 && runStatus(run).phase === "playing"; guard++) {
+      const h = head(run);
+      const move = manualMove(manual(run));
+      if (h?.op === "alloc" && move?.type === "stack" && alignUp(manual(run).bump, h.align) + h.size <= 4096) act(run, { type: "place", addr: alignUp(manual(run).bump, h.align) });
+      else if (move) expect(act(run, move).ok).toBe(true);
+      else advance(run);
+    }
+    expect(runStatus(run)).toMatchObject({ phase: "lost", misconception: "memory never returns" });
+    expect(runStatus(run).text).toMatch(/Box<(Timer|Shell)Task>/);
+  });
+
+  it("the program: boot data and tasks need under 1.8 KiB, the 56 log lines at least 2 688 bytes, each fits a heapless::String<64>", () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const p = kernelProgram(createRng(seed), 56);
+      const allocs = p.filter((r) => r.op === "alloc");
+      const forever = allocs.filter((r) => r.lives === "forever").reduce((n, r) => n + r.size, 0);
+      const lines = allocs.filter((r) => r.lives === "tick");
+      expect(forever).toBeLessThan(1800);
+      expect(lines).toHaveLength(56);
+      expect(lines.reduce((n, r) => n + r.size, 0)).toBeGreaterThanOrEqual(2688);
+      for (const l of lines) expect(l.size).toBeLessThanOrEqual(64);
+      expect(allocs.at(-1)!.label).toContain("ShellTask");
+    }
+  });
+
+  it("other stages have no stack buffer", () => {
+    const run = startRun(allocateFast, 3, 1);
+    until(run, (s) => manualHead(s)?.op === "alloc", false);
+    expect(act(run, { type: "stack" })).toMatchObject({ ok: false, error: { code: "E_NO_STACK_BUFFER" } });
+    expect(act(startRun(allocateFast, 1, 1), { type: "stack" })).toMatchObject({ ok: false, error: { code: "E_BAD_ACTION" } });
   });
 });
 

@@ -24,6 +24,7 @@ export function manualMove(state: ManualState): ManualAction | null {
   if (head.op === "alloc") {
     if (rules.resettable && state.bump > 0 && ended(state) > state.resets) return { type: "reset" };
     if (head.size === 0) return { type: "dangling" };
+    if (rules.stackBuffer && head.lives === "tick") return { type: "stack" };
     if (rules.slot) return { type: "place", addr: firstFit(state.blocks, state.heapSize, { size: rules.slot, align: rules.slot, label: "" }) };
     return { type: "place", addr: alignUp(state.bump, head.align) };
   }

@@ -2,9 +2,9 @@
  * allocate-fast as a level: the contract object the server, the board and the replay viewer share.
  *
  * Stages run on different machines (ladder.ts STAGE_MODE): stages 1–2 on the placement machine (machine.ts, whose
- * state shape and rules are pinned by golden hashes), 3–4 on the manual machine with the full GlobalAlloc contract
- * (manual.ts), 5, 6 and 9 on the design runner (design-stage.ts), 7 on the false-sharing board (false-sharing.ts)
- * and 8 on the threaded bump (concurrent-bump.ts). States of stages 3+ carry a `mode` field; `ladderState` narrows
+ * state shape and rules are pinned by golden hashes), 3–4 and 10 (the kernel heap that never frees) on the manual
+ * machine with the full GlobalAlloc contract (manual.ts), 5, 6 and 9 on the design runner (design-stage.ts), 7 on
+ * the false-sharing board (false-sharing.ts) and 8 on the threaded bump (concurrent-bump.ts). States of stages 3+ carry a `mode` field; `ladderState` narrows
  * any state to its machine. The Level's declared state type is the placement state so stage 1–2 callers keep their
  * types; the functions below accept every machine's state.
  */
@@ -55,6 +55,7 @@ function parseAlloc(untrusted: unknown): Result<LadderAction> {
       return ok({ type: "place", addr: untrusted.addr as number });
     case "dangling":
     case "reset":
+    case "stack":
       if (keys !== "type") return fail("E_BAD_ACTION", `A ${untrusted.type} action has only a type.`);
       return ok({ type: untrusted.type });
     case "dealloc": {
@@ -76,7 +77,7 @@ function parseAlloc(untrusted: unknown): Result<LadderAction> {
       return ok({ type: "design", allocator: JSON.parse(text) as unknown });
     }
     default:
-      return fail("E_BAD_ACTION", `Unknown action type ${JSON.stringify(String(untrusted.type)).slice(0, 40)}: allocate-fast accepts place, dangling, dealloc, reset and design.`);
+      return fail("E_BAD_ACTION", `Unknown action type ${JSON.stringify(String(untrusted.type)).slice(0, 40)}: allocate-fast accepts place, dangling, stack, dealloc, reset and design.`);
   }
 }
 
@@ -98,7 +99,7 @@ function step(raw: LadderState, action: LadderAction): Result<unknown[]> {
   const s = raw;
   if (isPlacement(s)) return action.type === "place" ? stepAlloc(s, action) : wrongKind(s.stage, action.type, "place");
   switch (s.mode) {
-    case "manual": return action.type === "design" ? wrongKind(s.stage, action.type, "place, dangling, dealloc and reset") : stepManual(s, action);
+    case "manual": return action.type === "design" ? wrongKind(s.stage, action.type, "place, dangling, stack, dealloc and reset") : stepManual(s, action);
     case "design": return action.type === "design" ? stepDesign(s, action) : wrongKind(s.stage, action.type, "design");
     case "sharing": return action.type === "place" ? stepSharing(s, action) : wrongKind(s.stage, action.type, "place");
     case "threads": return action.type === "design" ? stepThreads(s, action) : wrongKind(s.stage, action.type, "design");

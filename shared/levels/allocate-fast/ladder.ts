@@ -21,6 +21,8 @@ export const MORE_METRICS = {
   makespanNs: { key: "makespanNs", label: "Run time (ns)", unit: "count", better: "lower" },
   casRetries: { key: "casRetries", label: "CAS retries and spins", unit: "count", better: "lower" },
   nulls: { key: "nulls", label: "Allocations refused (null)", unit: "count", better: "lower" },
+  liveBytes: { key: "liveBytes", label: "Live heap bytes", unit: "bytes", better: "lower" },
+  neverReturned: { key: "neverReturned", label: "Dropped, never returned", unit: "bytes", better: "lower" },
 } as const satisfies Record<string, MetricInfo>;
 
 const ALL = { ...METRICS, ...MORE_METRICS };
@@ -121,6 +123,18 @@ const TEXTS: readonly Text[] = [
     victory: "Your design beat the general-purpose malloc on its own trace by matching parts to the program's sizes and lifetimes: custom allocators are faster only when the workload matches them.",
     metrics: ["costPerAllocPs", "peakUtil", "mallocCostPerAllocPs", "internalFrag", "externalFrag", "metadata", "lines", "attempts"],
   },
+  {
+    id: 10, title: "A 4 KiB kernel heap that never frees",
+    goal: "Serve a kernel's boot and its first 56 timer ticks from a 4 KiB bump heap whose dealloc does nothing: decide which requests may use it, place those after the bump pointer, and let no allocation return null.",
+    concept: "A no_std kernel heap: a bump allocator behind #[global_allocator] (HEAP_SIZE = 4096) whose dealloc is a no-op. Dropping a value frees nothing; the bump pointer only moves forward, and when nothing fits after it, alloc returns null and the alloc error handler halts the kernel.",
+    hints: [
+      "Watch the bump pointer, not the live bytes: a dropped value's bytes stay below the pointer for good (the dashed ghosts).",
+      "A log line dies in its own tick. Press S to write it into the loop's heapless::String<64> on the stack instead of allocating it.",
+      "Boot data and spawned tasks outlive their iteration and must come from the heap; 56 log lines of 48–64 bytes would take at least 2 688 of its 4 096 bytes.",
+    ],
+    victory: "The kernel booted and ran, and its heap holds only what lives until power-off. A heap that never frees is right for boot-time data: the memory map, the TSS, the drivers and the run queue are never dropped, so a bump pointer serves them at 1.8 ns with no free list to keep. It is wrong for per-tick data: every dropped log line would have stayed below the bump pointer until alloc returned null. Per-tick data belongs on the stack, in a reused buffer, or in an allocator that frees.",
+    metrics: ["padding", "peakFootprint", "liveBytes", "neverReturned", "ticks"],
+  },
 ];
 
 export const LADDER_STAGES: readonly StageInfo[] = TEXTS.map((t) => ({
@@ -134,5 +148,5 @@ export function victoryOf(stage: number): string {
 
 /** Which machine runs each stage. */
 export const STAGE_MODE: Readonly<Record<number, "placement" | "manual" | "design" | "sharing" | "threads">> = {
-  1: "placement", 2: "placement", 3: "manual", 4: "manual", 5: "design", 6: "design", 7: "sharing", 8: "threads", 9: "design",
+  1: "placement", 2: "placement", 3: "manual", 4: "manual", 5: "design", 6: "design", 7: "sharing", 8: "threads", 9: "design", 10: "manual",
 };

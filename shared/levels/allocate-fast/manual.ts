@@ -9,6 +9,12 @@
  *   `dealloc(ptr, layout)`. Wrong layout, double free and foreign pointers are refused on the spot; freeing the
  *   wrong (live) node is legal for the allocator, so it surfaces later as use after free or a double free by the
  *   program.
+ * - stage 10, a 4 KiB no_std kernel heap behind `#[global_allocator]`: a bump allocator whose `dealloc` does nothing
+ *   and which has no reset, so a dropped value's bytes never come back. Boot data lives until power-off; each timer
+ *   tick formats a log line that dies in the same iteration. The player decides which requests reach the heap at
+ *   all: a tick's line may be written into the loop's `heapless::String<64>` on the stack instead ("stack"), while a
+ *   value kept after the iteration may not (rustc's E0597). An allocation that fits nowhere after the bump pointer
+ *   makes `alloc` return null, and the kernel's alloc error handler halts it.
  *
  * Requests arrive on a clock into a queue (as in stage 2). Uses, request ends and an arena's no-op deallocs are
  * applied by the program when they reach the head. Omits: realloc (design stages cover it).
@@ -21,7 +27,7 @@ import { parseDesign, PRESETS } from "./allocators/design.ts";
 import { checkDealloc, checkUse, zeroSize, type ContractError, type Handle } from "./contract.ts";
 import { COST_PS } from "./cost.ts";
 import { checkPlacement, firstFit, insertBlock, type Block } from "./heap.ts";
-import { treeProgram, webRequests, type ProgramRequest } from "./programs.ts";
+import { kernelProgram, LOG_LINE_MAX, treeProgram, webRequests, type ProgramRequest } from "./programs.ts";
 import { runTrace } from "./runner.ts";
 import type { TraceOp } from "./trace.ts";
 
@@ -36,11 +42,19 @@ export interface ManualRules {
   readonly playerFrees: boolean;
   readonly queueCapacity: number;
   readonly program: (rng: Rng) => ProgramRequest[];
+  /** Capacity of the loop's stack buffer that a "tick" value may be written into instead of allocating; absent: none. */
+  readonly stackBuffer?: number;
+  /** A kernel heap: an allocation that fits nowhere after the bump pointer returns null and the alloc error handler halts. */
+  readonly allocErrorHandler?: true;
 }
 
 export const MANUAL_RULES: Readonly<Record<number, ManualRules>> = {
   3: { stage: 3, heapSize: 512, bumpOnly: true, resettable: true, slot: 0, playerFrees: false, queueCapacity: 4, program: (rng) => webRequests(rng, 6) },
   4: { stage: 4, heapSize: 512, bumpOnly: false, resettable: false, slot: 32, playerFrees: true, queueCapacity: 4, program: (rng) => treeProgram(rng, 22, 12) },
+  10: {
+    stage: 10, heapSize: 4096, bumpOnly: true, resettable: false, slot: 0, playerFrees: false, queueCapacity: 4,
+    stackBuffer: LOG_LINE_MAX, allocErrorHandler: true, program: (rng) => kernelProgram(rng, 56),
+  },
 };
 
 export interface ManualState {
@@ -77,17 +91,23 @@ export interface ManualState {
   endText: string;
   misconception: string;
   failCode: string;
+  /** Stages with a stack buffer: the id of the value written there (0 when empty), and how many were written. */
+  stackLine?: number;
+  stackWrites?: number;
 }
 
 export type ManualAction =
   | { readonly type: "place"; readonly addr: number }
   | { readonly type: "dangling" }
   | { readonly type: "dealloc"; readonly addr: number; readonly size: number; readonly align: number }
-  | { readonly type: "reset" };
+  | { readonly type: "reset" }
+  | { readonly type: "stack" };
 
 export type ManualEvent = LevelEvent & (
   | { kind: "placed"; id: number; addr: number; size: number; padding: number }
   | { kind: "dangling"; id: number; addr: number }
+  | { kind: "stacked"; id: number; size: number }
+  | { kind: "null"; id: number; size: number; align: number }
   | { kind: "freed"; id: number; addr: number; size: number }
   | { kind: "reset"; dead: number }
   | { kind: "used"; id: number }
@@ -120,6 +140,10 @@ export function initManual(stage: number, seed: number): ManualState {
     bump: 0, liveBytes: 0, peakLive: 0, peakFootprint: 0, padding: 0, reserved: 0, peakReserved: 0, served: 0, resets: 0,
     costPs: 0, allocPs: 0, allocs: 0, mallocPs: baseline, phase: "playing", endText: "", misconception: "", failCode: "",
   };
+  if (rules.stackBuffer) {
+    state.stackLine = 0;
+    state.stackWrites = 0;
+  }
   arrive(state, []);
   return state;
 }
@@ -149,6 +173,10 @@ export function stepManual(state: ManualState, action: ManualAction): Result<Man
     case "place": {
       if (!head || head.op !== "alloc") return fail("E_NO_REQUEST", "No allocation request is waiting: wait for the next one to arrive.");
       if (head.size === 0) return refuse(zeroSize("GlobalAlloc::alloc", head));
+      if (rules.allocErrorHandler && !fitsAfterBump(state, head)) {
+        allocReturnsNull(state, events, head);
+        return ok(events);
+      }
       const placed = checkPlacement(state.blocks, state.heapSize, head, action.addr);
       if (!placed.ok) return placed;
       if (rules.bumpOnly && action.addr < state.bump) {
@@ -192,8 +220,28 @@ export function stepManual(state: ManualState, action: ManualAction): Result<Man
       events.push({ kind: "dangling", id: head.id, addr: head.align, sound: "place", text: `${head.label}: NonNull::dangling() = ${hex(head.align)}, no allocation` });
       break;
     }
+    case "stack": {
+      if (!rules.stackBuffer) return fail("E_NO_STACK_BUFFER", "This program has no stack buffer: every value it asks for comes from the allocator.");
+      if (!head || head.op !== "alloc") return fail("E_NO_REQUEST", "No allocation request is waiting: wait for the next one to arrive.");
+      if (head.lives !== "tick") {
+        return fail("E0597", `\`line_buf\` does not live long enough: ${head.label} is kept after this loop iteration, but the stack buffer is overwritten by the next one. Values that outlive the iteration need the heap.`);
+      }
+      if (head.size > rules.stackBuffer) {
+        return fail("E_CAPACITY", `${head.label} is ${head.size} bytes and the stack buffer is a heapless::String<${rules.stackBuffer}>: write! would fail with fmt::Error.`);
+      }
+      state.stackLine = head.id;
+      state.stackWrites = (state.stackWrites ?? 0) + 1;
+      state.queue.shift();
+      state.served++;
+      events.push({ kind: "stacked", id: head.id, size: head.size, sound: "place", text: `${head.label}: written into the stack buffer, no allocation` });
+      break;
+    }
     case "dealloc": {
-      if (!rules.playerFrees) return fail("E_NO_DEALLOC", "An arena's dealloc does nothing: the program drops its values itself and the arena frees them all at reset().");
+      if (!rules.playerFrees) {
+        return fail("E_NO_DEALLOC", rules.resettable
+          ? "An arena's dealloc does nothing: the program drops its values itself and the arena frees them all at reset()."
+          : "This heap's dealloc does nothing: the program drops its values itself, and their bytes never come back.");
+      }
       if (!head || head.op !== "free") return fail("E_NO_FREE_REQUEST", "No drop is waiting: dealloc answers a drop request from the program.");
       const layout = { size: action.size, align: action.align };
       if (action.size === 0) return refuse(zeroSize("GlobalAlloc::dealloc", layout));
@@ -217,7 +265,10 @@ export function stepManual(state: ManualState, action: ManualAction): Result<Man
       break;
     }
     case "reset": {
-      if (!rules.resettable) return fail("E_NO_RESET", "A slab has no reset(): each slot is returned by its own dealloc.");
+      if (!rules.resettable) {
+        return fail("E_NO_RESET", rules.playerFrees ? "A slab has no reset(): each slot is returned by its own dealloc."
+          : "The kernel heap has no reset(): boot data lives in it until power-off, so the bump pointer never moves back.");
+      }
       let dead = 0;
       for (const h of state.handles) {
         if (h.state === "live" && h.size > 0) {
@@ -275,11 +326,16 @@ function settle(state: ManualState, events: ManualEvent[]): void {
           h.state === "reset" ? "use after reset" : "double free", h.state === "reset" ? "E_USE_AFTER_RESET" : "E_DOUBLE_FREE");
       }
       if (rules.playerFrees) break;
-      // An arena's dealloc is a no-op: the bytes stay until reset.
-      h!.state = "freed";
-      state.blocks = state.blocks.filter((b) => b.id !== head.id);
-      state.liveBytes -= h!.size;
-      state.costPs += COST_PS.call;
+      if (!h) {
+        // A value in the stack buffer never reached the allocator: the next iteration reuses its bytes.
+        state.stackLine = 0;
+      } else {
+        // An arena's (and the kernel heap's) dealloc is a no-op: the bytes stay until reset, or forever.
+        h.state = "freed";
+        state.blocks = state.blocks.filter((b) => b.id !== head.id);
+        state.liveBytes -= h.size;
+        state.costPs += COST_PS.call;
+      }
     } else {
       break;
     }
@@ -298,7 +354,32 @@ function settle(state: ManualState, events: ManualEvent[]): void {
     if (firstFit(state.blocks, state.heapSize, slotLayout) < 0) {
       lose(state, events, `Out of memory: every ${rules.slot}-byte slot is in use, and ${head.label} needs one.`, "slab exhausted", "E_OOM");
     }
+  } else if (head && head.op === "alloc" && head.size > 0 && rules.allocErrorHandler && head.lives !== "tick" && !fitsAfterBump(state, head)) {
+    // Only the heap can hold a value that outlives the iteration, so the program calls alloc and gets null.
+    allocReturnsNull(state, events, head);
   }
+}
+
+/** Whether a bump allocator can still serve `layout`: an aligned address at or after the bump pointer, inside the heap. */
+function fitsAfterBump(state: ManualState, layout: { size: number; align: number; label: string }): boolean {
+  return firstFit(state.blocks, state.heapSize, layout, state.bump) >= 0;
+}
+
+/** Blocks the program dropped whose bytes the allocator still holds: a no-op dealloc never returns them. */
+export function neverReturned(state: ManualState): Handle[] {
+  return state.handles.filter((h) => h.state === "freed" && h.size > 0);
+}
+
+/** GlobalAlloc's answer when it cannot serve a layout is a null pointer; the kernel's alloc error handler then halts. */
+function allocReturnsNull(state: ManualState, events: ManualEvent[], head: { id: number; size: number; align: number; label: string }): void {
+  const lost = neverReturned(state).reduce((n, h) => n + h.size, 0);
+  events.push({ kind: "null", id: head.id, size: head.size, align: head.align, text: `alloc(Layout { size: ${head.size}, align: ${head.align} }) returned null` });
+  lose(state, events,
+    `alloc(Layout { size: ${head.size}, align: ${head.align} }) for ${head.label} returned null: the bump pointer is at ${hex(state.bump, 4)} ` +
+    `and no aligned ${head.size} bytes remain before ${hex(state.heapSize, 4)}` +
+    (lost ? `, while ${lost} bytes of dropped values lie below it and will never come back` : "") +
+    `. The alloc error handler panicked with "allocation error" and the kernel halted.`,
+    lost ? "memory never returns" : "arena exhausted", "E_ALLOC_ERROR");
 }
 
 function lose(state: ManualState, events: ManualEvent[], text: string, misconception: string, code: string): void {
@@ -317,6 +398,10 @@ export function manualStatus(state: ManualState, victory: string): Status {
 export function manualMetrics(state: ManualState): Record<string, number> {
   const rules = rulesOf(state);
   const costPerAllocPs = state.allocs ? Math.round(state.allocPs / state.allocs) : 0;
+  if (rules.allocErrorHandler) {
+    const dropped = neverReturned(state).reduce((n, h) => n + h.size, 0);
+    return { padding: state.padding, peakFootprint: state.peakFootprint, liveBytes: state.liveBytes, neverReturned: dropped, ticks: state.tick };
+  }
   if (rules.slot) {
     return {
       peakFootprint: state.peakFootprint,

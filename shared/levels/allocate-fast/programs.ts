@@ -1,12 +1,16 @@
 /**
- * The programs the manual stages serve: what a web handler and a tree builder ask of their allocator, as timed
+ * The programs the manual stages serve: what a web handler, a tree builder and a kernel ask of their allocator, as timed
  * requests. Besides alloc and free, a program *uses* its handles (reads through the pointer) and marks the end of
  * a web request; those arrive like any request and are applied by the program itself.
  */
 import { nextInt, pick, type Rng } from "../../engine/rng.ts";
 
 export type ProgramRequest =
-  | { readonly op: "alloc"; readonly id: number; readonly size: number; readonly align: number; readonly label: string; readonly at: number }
+  | {
+    readonly op: "alloc"; readonly id: number; readonly size: number; readonly align: number; readonly label: string; readonly at: number;
+    /** How long the value lives, where the program says so: "tick" values die in the loop iteration that made them. */
+    readonly lives?: "tick" | "forever";
+  }
   | { readonly op: "free"; readonly id: number; readonly label: string; readonly at: number }
   | { readonly op: "use"; readonly id: number; readonly at: number }
   | { readonly op: "end"; readonly request: number; readonly at: number };
@@ -90,6 +94,62 @@ export function treeProgram(rng: Rng, allocs: number, maxLive: number): ProgramR
     const [victim] = live.splice(0, 1);
     out.push({ op: "free", id: victim!.id, label: victim!.label, at });
     at += nextInt(rng, 10, 16);
+  }
+  return out;
+}
+
+/** Layouts of the kernel's boot-time values (x86-64; MemoryRegion is { start: u64, len: u64, kind: u32 } = 24 B). */
+export const KERNEL_TYPES = {
+  memoryRegion: { size: 24, align: 8 },
+  "Box<TaskStateSegment>": { size: 104, align: 4 },
+  "Box<SerialPort { base: u16 }>": { size: 2, align: 2 },
+  "Box<[u8; 128]> (scancode ring)": { size: 128, align: 1 },
+  "Box<IdleTask> (zero-sized)": { size: 0, align: 1 },
+  "Box<[u64; 64]> (frame bitmap)": { size: 512, align: 8 },
+  "Vec<Box<dyn Task>> (run queue, capacity 16)": { size: 256, align: 8 },
+  "Box<TimerTask> (spawned)": { size: 48, align: 8 },
+  "Box<ShellTask> (with a [u8; 256] line buffer)": { size: 264, align: 8 },
+} as const;
+
+/** Capacity of the loop's `heapless::String<64>`: the longest log line the program formats. */
+export const LOG_LINE_MAX = 64;
+
+/**
+ * A kernel's heap traffic: boot allocations that live until power-off (the memory map, the TSS, drivers, the frame
+ * bitmap, the run queue, a zero-sized task), then `ticks` timer ticks, each formatting a log line of 48–64 bytes that
+ * is written out and dropped in the same iteration, with a TimerTask spawned every eighth tick and the shell task last.
+ * Boot data plus spawned tasks stay under 1.7 KiB; the log lines alone add ≥ 48 × ticks bytes, so with a
+ * never-freeing 4 KiB heap they fit only if they never reach it (56 ticks: ≥ 2 688 bytes).
+ */
+export function kernelProgram(rng: Rng, ticks: number): ProgramRequest[] {
+  const out: ProgramRequest[] = [];
+  let at = 5;
+  let id = 1;
+  const boot = (label: string, size: number, align: number) => {
+    out.push({ op: "alloc", id, size, align, label, at, lives: "forever" });
+    at += nextInt(rng, 12, 18);
+    id++;
+  };
+  const regions = nextInt(rng, 4, 8);
+  boot(`Vec<MemoryRegion> (${regions} regions)`, regions * KERNEL_TYPES.memoryRegion.size, KERNEL_TYPES.memoryRegion.align);
+  boot("String (kernel command line)", nextInt(rng, 9, 40), 1);
+  for (const name of ["Box<TaskStateSegment>", "Box<SerialPort { base: u16 }>", "Box<[u8; 128]> (scancode ring)", "Box<IdleTask> (zero-sized)",
+    "Box<[u64; 64]> (frame bitmap)", "Vec<Box<dyn Task>> (run queue, capacity 16)"] as const) {
+    boot(name, KERNEL_TYPES[name].size, KERNEL_TYPES[name].align);
+  }
+  at += 10;
+  for (let t = 1; t <= ticks; t++) {
+    const line = id++;
+    out.push({ op: "alloc", id: line, size: nextInt(rng, 48, LOG_LINE_MAX), align: 1, label: `log line String (tick ${t})`, at, lives: "tick" });
+    out.push({ op: "use", id: line, at: at + 2 });
+    out.push({ op: "free", id: line, label: "log line written to COM1", at: at + 4 });
+    if (t % 8 === 0) {
+      const name = t === ticks ? "Box<ShellTask> (with a [u8; 256] line buffer)" : "Box<TimerTask> (spawned)";
+      const task = id++;
+      out.push({ op: "alloc", id: task, label: name, at: at + 6, lives: "forever", ...KERNEL_TYPES[name] });
+      out.push({ op: "use", id: task, at: at + 8 });
+    }
+    at += 10 + (t % 8 === 0 ? 4 : 0);
   }
   return out;
 }
