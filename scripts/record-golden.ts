@@ -3,7 +3,7 @@
  * change is intended: the golden test pins each replay's final hash, so a changed hash must be a decision.
  *   npm run bma -- … is not needed: `node scripts/record-golden.ts` through npx (Node 24).
  *   `… record-golden.ts ladder` records only stages 3–9 (tests/unit/allocate-fast-golden.test.ts pins them) and leaves
- *   the pinned stage 1–2 fixtures untouched.
+ *   the pinned stage 1–2 fixtures untouched; `… record-golden.ts kernel` records only stage 10's.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { recordReplay } from "../shared/engine/replay.ts";
 import { act, advance, runStatus, startRun } from "../shared/engine/run.ts";
 import { allocateFast, currentRequest, type AllocState } from "../shared/levels/allocate-fast/index.ts";
 import { firstFit } from "../shared/levels/allocate-fast/heap.ts";
+import { alignUp } from "../shared/levels/allocate-fast/alignment.ts";
 import { manualMove, PADDED_COUNTERS, WINNING_DESIGNS } from "../shared/levels/allocate-fast/autoplay.ts";
 import { ladderState, manualHead, type ManualState } from "../shared/levels/allocate-fast/index.ts";
 
@@ -57,7 +58,7 @@ function must(r: { ok: boolean; error?: { message: string } }) {
   if (!r.ok) throw new Error(r.error!.message);
 }
 
-/** Stages 3–4, the reference player, thinking `delay` ticks before each action; `twist` may replace one move. */
+/** Manual stages (3, 4, 10), the reference player, thinking `delay` ticks before each action; `twist` may replace one move. */
 function manual(stage: number, seed: number, twist?: (s: ManualState, n: number) => unknown) {
   const run = startRun(allocateFast, stage, seed);
   let n = 0;
@@ -106,6 +107,27 @@ const wrongNode = (s: ManualState) => {
   return victim ? { type: "dealloc", addr: victim.addr, size: victim.size, align: victim.align } : undefined;
 };
 
+/** Stage 10 where every log line is allocated on the never-freeing heap instead of the stack buffer. */
+const linesOnHeap = (s: ManualState) => {
+  const head = manualHead(s);
+  return head?.op === "alloc" && head.lives === "tick" ? { type: "place", addr: alignUp(s.bump, head.align) } : undefined;
+};
+
+function write(recorded: readonly (readonly [string, ReturnType<typeof recordReplay>])[]) {
+  for (const [name, replay] of recorded) {
+    writeFileSync(join(dir, name), JSON.stringify(replay, null, 1) + "\n");
+    console.log(name, replay.phase, replay.finalTick, replay.finalHash, JSON.stringify(replay.metrics));
+  }
+}
+
+if (process.argv[2] === "kernel") {
+  write([
+    ["stage-10.replay.json", manual(10, 20261122)],
+    ["stage-10-lines-on-heap.replay.json", manual(10, 5, linesOnHeap)],
+  ]);
+  process.exit(0);
+}
+
 if (process.argv[2] === "ladder") {
   const ladder = [
     ["stage-3.replay.json", manual(3, 20261122)],
@@ -120,19 +142,12 @@ if (process.argv[2] === "ladder") {
     ["stage-8-no-bounds.replay.json", designs(8, 20261122, [{ kind: "bump", sync: "cas", boundsCheck: false }])],
     ["stage-9.replay.json", designs(9, 20261122, [{ kind: "fit", fit: "first", sync: "lock" }, { kind: "fit", fit: "best", sync: "lock" }, WINNING_DESIGNS[9]])],
   ] as const;
-  for (const [name, replay] of ladder) {
-    writeFileSync(join(dir, name), JSON.stringify(replay, null, 1) + "\n");
-    console.log(name, replay.phase, replay.finalTick, replay.finalHash, JSON.stringify(replay.metrics));
-  }
+  write(ladder);
   process.exit(0);
 }
 
-const goldens = [
+write([
   ["stage-1.replay.json", stage1()],
   ["stage-2.replay.json", stage2(20261122)],
   ["stage-2-overflow.replay.json", stage2Idle(7)],
-] as const;
-for (const [name, replay] of goldens) {
-  writeFileSync(join(dir, name), JSON.stringify(replay, null, 1) + "\n");
-  console.log(name, replay.phase, replay.finalTick, replay.finalHash, JSON.stringify(replay.metrics));
-}
+]);

@@ -1,7 +1,7 @@
 /**
- * Golden replays of allocate-fast stages 3–9 (stages 1–2 are pinned in golden.test.ts). Each replay re-simulates
- * to its pinned final hash, phase and key metrics; re-record with `npx node scripts/record-golden.ts ladder` only
- * when a rule change is intended.
+ * Golden replays of allocate-fast stages 3–10 (stages 1–2 are pinned in golden.test.ts). Each replay re-simulates
+ * to its pinned final hash, phase and key metrics; re-record with `npx node scripts/record-golden.ts ladder` (3–9)
+ * or `… kernel` (10) only when a rule change is intended.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +23,8 @@ const PINNED: Record<string, { hash: string; phase: string; misconception?: stri
   "stage-8.replay.json": { hash: "6adb5d50041a6b67", phase: "won", metrics: { makespanNs: 2219, casRetries: 158, nulls: 23 } },
   "stage-8-no-bounds.replay.json": { hash: "cb2b26537c146d53", phase: "lost", misconception: "missing bounds check", metrics: { nulls: 0 } },
   "stage-9.replay.json": { hash: "dfdcd68d578cec8d", phase: "won", metrics: { costPerAllocPs: 26051, peakUtil: 668, mallocCostPerAllocPs: 52660, attempts: 3 } },
+  "stage-10.replay.json": { hash: "a17696b39993a05e", phase: "won", metrics: { padding: 8, peakFootprint: 1792, liveBytes: 1784, neverReturned: 0, ticks: 721 } },
+  "stage-10-lines-on-heap.replay.json": { hash: "bc25ce33f6366a5b", phase: "lost", misconception: "memory never returns", metrics: { peakFootprint: 4062, liveBytes: 1473, neverReturned: 2564 } },
 };
 
 function load(name: string): Replay {
@@ -31,7 +33,7 @@ function load(name: string): Replay {
   return parsed.value;
 }
 
-describe("allocate-fast golden replays, stages 3–9", () => {
+describe("allocate-fast golden replays, stages 3–10", () => {
   for (const [name, pinned] of Object.entries(PINNED)) {
     it(`${name} re-simulates to its pinned final hash`, () => {
       const replay = load(name);
@@ -50,6 +52,15 @@ describe("allocate-fast golden replays, stages 3–9", () => {
     const replay = load("stage-5.replay.json");
     const actions = replay.actions.map((a, i) => (i === 1 ? { ...a, action: { type: "design", allocator: { kind: "buddy", min: 32, max: 16384 } } } : a));
     expect(verifyReplay(LEVELS, { ...replay, actions }).valid).toBe(false);
+  });
+
+  it("a stage 10 replay that puts a boot value on the stack buffer is rejected on re-simulation (E0597)", () => {
+    const replay = load("stage-10.replay.json");
+    const i = replay.actions.findIndex((a) => (a.action as { type: string }).type === "place");
+    const actions = replay.actions.map((a, k) => (k === i ? { ...a, action: { type: "stack" } } : a));
+    const v = verifyReplay(LEVELS, { ...replay, actions });
+    expect(v.error?.code).toBe("E_REPLAY_REJECTED");
+    expect(v.error?.message).toContain("does not live long enough");
   });
 
   it("a manual replay with a dealloc given the slot's layout is rejected on re-simulation", () => {
