@@ -47,12 +47,23 @@ export function compileSources(sources: Readonly<Record<string, string>>): { pro
   if (!c) {
     const written: Record<string, string> = {};
     for (const [family, text] of Object.entries(sources)) if (text.trim()) written[family] = text;
-    const r = compileMicrocode(written);
-    c = { program: r.errors.length ? undefined : r.program, errors: r.errors.map((e) => ({ family: e.family, code: e.code, message: e.message, line: e.line, column: e.column })) };
+    c = compileGuarded(written);
     if (compiled.size >= 128) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, c);
   }
   return c;
+}
+
+/** The compiler's verdict; should it ever throw on some text, that is reported as an error of the first family
+ * rather than taking the room (or the worker's job) down with it. */
+function compileGuarded(written: Record<string, string>): { program?: MicroProgram; errors: FamilyError[] } {
+  try {
+    const r = compileMicrocode(written);
+    return { program: r.errors.length ? undefined : r.program, errors: r.errors.map((e) => ({ family: e.family, code: e.code, message: e.message, line: e.line, column: e.column })) };
+  } catch (e) {
+    const family = Object.keys(written).sort()[0] ?? "";
+    return { errors: [{ family, code: "microcode.internal", message: `The compiler failed on this microcode (${(e as Error).message}); please report it.`, line: 1, column: 1 }] };
+  }
 }
 
 /** The opcodes (0-511) of a stage's writable families. */
