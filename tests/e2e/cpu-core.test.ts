@@ -69,10 +69,14 @@ async function clickAt(target: string): Promise<void> {
 /** What the board's live region says (the verdict, the divergence in words, failing opcodes, the cursor cell). */
 const SAYS = `document.querySelector('[aria-label="cpu-core board"]')?.textContent ?? ""`;
 
-const ADD_RIGHT = REFERENCE_MICROCODE["add-a-r"]!;
+/** What the editor starts an empty family with: its header and summary (picture.ts `starter`). */
+const ADD_HEADER = "family add-a-r matches 10 000 zzz\n  # A = A + r[z]; Z, N=0, H from bit 3, C from bit 7.\n";
 const HF_RIGHT = "HF = (A & 0xF) + (v & 0xF) > 0xF";
-// The classic slip: the half carry taken out of bit 4 instead of bit 3.
-const ADD_WRONG = ADD_RIGHT.replace(HF_RIGHT, "HF = (A & 0x1F) + (v & 0x1F) > 0x1F");
+// The body typed key by key (headless Chromium without a GPU draws ~10 frames a second, one key per frame, so
+// it is kept short). The classic slip: the half carry taken out of bit 4 instead of bit 3.
+const ADD_BODY = "  v = r[z]\n  res = A + v\n  HF = (A & 0x1F) + (v & 0x1F) > 0x1F\n  CF = res > 0xFF\n  A = res & 0xFF\n  ZF = A == 0\n  NF = 0\n";
+const ADD_WRONG = ADD_HEADER + ADD_BODY;
+const ADD_RIGHT = ADD_WRONG.replace("HF = (A & 0x1F) + (v & 0x1F) > 0x1F", HF_RIGHT);
 
 describe("cpu-core in a real browser", () => {
   it("a typed ADD with H from bit 4 diverges on flag H, the fix clears the ALU stage", async () => {
@@ -89,9 +93,10 @@ describe("cpu-core in a real browser", () => {
     expect(families[0]).toBe("add-a-r");
     const editor = page.getByLabel("microcode", { exact: true });
     await clickAt("cpu:editor");
-    // ADD A,r by hand, key by key (the editor starts it with the family header: replace that).
-    await page.keyboard.press("Control+A");
-    await page.keyboard.type(ADD_WRONG);
+    // ADD A,r by hand, key by key, under the header the editor starts it with.
+    expect(await editor.inputValue()).toBe(ADD_HEADER);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(ADD_BODY);
     expect(await editor.inputValue()).toBe(ADD_WRONG);
     // The other seventeen families pasted in, moving down the list with Alt+↓ from inside the editor.
     for (const family of families.slice(1)) {
@@ -124,4 +129,28 @@ describe("cpu-core in a real browser", () => {
     await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-cleared.png") });
     await until<string>("window.__bma.scene()", (s) => s === "result", "the result screen");
   }, 90_000);
+
+  it("a browser's microcode carries into the Tetris stage, boots Brickfall and plays it on the player's core", async () => {
+    // This browser wrote every family before (the board keeps drafts per family): stage 8 starts from them.
+    await page.evaluate((all) => localStorage.setItem("bma.cpu-core.sources", JSON.stringify(all)), { ...REFERENCE_MICROCODE });
+    await page.goto(`${game.url}#/play/cpu-core/8`);
+    await until<{ phase: string; log: number } | null>("window.__bma.board()", (b) => b !== null && b.log >= 75, "the 75 families carried as patches", 30_000);
+    await page.mouse.move(5, 5);
+    await clickAt("cpu:check");
+    const said = await until<string>(SAYS, (s) => s.startsWith("Check 1:"), "the boot check", 40_000);
+    expect(said).toContain("passed");
+    await clickAt("cpu:play");
+    await until<string>(SAYS, (s) => /Brickfall on your core: frame [1-9]/.test(s), "Brickfall running", 20_000);
+    // Start, then a few moves: keys go down and up as on a joypad.
+    for (const key of ["Enter", "ArrowLeft", "x", "ArrowRight"]) {
+      await page.keyboard.down(key);
+      await page.waitForTimeout(150);
+      await page.keyboard.up(key);
+      await page.waitForTimeout(150);
+    }
+    const frame = (s: string) => Number(/frame (\d+)/.exec(s)?.[1] ?? 0);
+    const before = frame(await page.evaluate(SAYS) as string);
+    await until<string>(SAYS, (s) => frame(s) > before, "frames advancing", 20_000);
+    await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-tetris.png") });
+  }, 120_000);
 });

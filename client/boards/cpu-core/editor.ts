@@ -85,6 +85,7 @@ export class CodeEditor {
     };
     document.body.appendChild(root);
     this.place();
+    this.paint();
     window.addEventListener("resize", this.place);
   }
 
@@ -173,6 +174,9 @@ export class CodeEditor {
       if (bad) Object.assign(d.style, { color: "#ffffff", background: "#d55e00" });
       gutter.appendChild(d);
     });
+    const tail = document.createElement("div");
+    tail.style.height = "3em";
+    gutter.appendChild(tail);
     this.gutter.replaceChildren(gutter);
     this.sync();
   }

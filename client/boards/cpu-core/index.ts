@@ -321,6 +321,8 @@ class CpuCoreBoard implements BoardView {
     this.buttons.find((b) => b.spec.target === "cpu:play")?.setFocus(s.booted && !p);
     if (!p) return;
     this.screen.draw(p.machine.ppu.framebuffer);
+    // Once a second (and at the end) is often enough for a live region.
+    if (p.frames % 60 === 0 || p.ended) this.announce(s, "");
     T.playHead!.setText("BRICKFALL ON YOUR CORE");
     const held = ["→", "←", "↑", "↓", "A", "B", "Sel", "Start"].filter((_, i) => p.buttons & (1 << i)).join(" ") || "–";
     T.play!.setText([`SCORE    ${p.score}`, `FRAMES   ${p.frames} / ${PLAY_FRAMES}`, `HELD     ${held}`, p.ended ? `ENDED    ${p.ended}` : ""].join("\n"));
@@ -335,7 +337,7 @@ class CpuCoreBoard implements BoardView {
       r ? `Check ${s.checks}: ${r.passed ? "passed" : `failed (${r.misconception})`}. ${r.summary}` : "Not checked yet.",
       d ? `First divergence in ${d.run.rom} at instruction ${d.divergence.instruction}: ${d.sentences.join("; ")}.` : "",
       failing.length ? `Failing opcodes: ${failing.join(" ")}.` : "",
-      `Cell: ${cell}.`,
+      s.play ? `Brickfall on your core: frame ${s.play.frames}, score ${s.play.score}, keys held ${s.play.buttons}${s.play.ended ? `, ended (${s.play.ended})` : ""}.` : `Cell: ${cell}.`,
     ].filter(Boolean).join(" ");
     if (this.status.textContent !== text) this.status.textContent = text;
   }

@@ -54,7 +54,7 @@ export class OpcodeGrid {
     this.texture = scene.textures.createCanvas(this.key, w * RES, h * RES)!;
     this.image = scene.add.image(geo.x, geo.y + TAB_H, this.key).setOrigin(0, 0).setScale(1 / RES);
     this.rings = scene.add.graphics();
-    this.tabs = [0, 1].map((p) => scene.add.text(geo.x + LABEL + p * 260, geo.y, "", mono(12, COLOURS.text))
+    this.tabs = [0, 1].map((p) => scene.add.text(geo.x + LABEL + p * 430, geo.y, "", mono(12, COLOURS.text))
       .setInteractive({ useHandCursor: true }).on("pointerdown", () => onPage(p as 0 | 1)));
     this.zone = scene.add.zone(geo.x + LABEL, geo.y + TAB_H + HEAD, 16 * geo.cellW, 16 * geo.cellH).setOrigin(0, 0).setInteractive({ useHandCursor: true });
     const hit = (p: Phaser.Input.Pointer) => {
