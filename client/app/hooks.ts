@@ -83,6 +83,9 @@ export interface BmaHooks {
   lastError(): GameError | null;
   classInfo(): ClassProbe | null;
   duel(): DuelProbe | null;
+  /** What the board on screen shows, in its own terms, for boards that publish it (boot-kernel: the VGA text, its
+   * attributes, the overlay, serial, fault log, verdict, selection); null otherwise. */
+  shown(): unknown;
 }
 
 const probes: {
@@ -93,7 +96,8 @@ const probes: {
   error: GameError | null;
   klass: (() => ClassProbe | null) | null;
   duel: (() => DuelProbe | null) | null;
-} = { duel: null, klass: null, cell: null, board: null, replay: null, stats: null, error: null };
+  shown: (() => unknown) | null;
+} = { shown: null, duel: null, klass: null, cell: null, board: null, replay: null, stats: null, error: null };
 
 export function publishCells(f: ((addr: number) => Point | null) | null): void {
   probes.cell = f;
@@ -119,6 +123,10 @@ export function publishDuel(f: (() => DuelProbe | null) | null): void {
   probes.duel = f;
 }
 
+export function publishShown(f: (() => unknown) | null): void {
+  probes.shown = f;
+}
+
 export function noteError(e: GameError | null): void {
   probes.error = e ? { code: e.code, message: e.message } : null;
 }
@@ -134,6 +142,7 @@ export function installHooks(game: Phaser.Game): void {
     lastError: () => probes.error,
     classInfo: () => probes.klass?.() ?? null,
     duel: () => probes.duel?.() ?? null,
+    shown: () => probes.shown?.() ?? null,
   };
   (window as unknown as { __bma: BmaHooks }).__bma = hooks;
 }

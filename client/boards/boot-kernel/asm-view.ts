@@ -12,14 +12,16 @@ import type { Rect } from "./panel.ts";
 
 const LINE_H = 13;
 
-/** The generated source lines of block `index`, numbered as in the whole file. */
+/** The generated source lines of block `index`, numbered as in the whole file; line 0 marks a jump between pieces. */
 export function blockSource(blocks: readonly Block[], optLevel: number, index: number): { line: number; text: string }[] {
   const g = generate(blocks, optLevel);
-  const range = g.lines[index];
-  if (!range) return [];
   const all = g.source.split("\n");
   const out: { line: number; text: string }[] = [];
-  for (let l = range[0]; l <= range[1]; l++) out.push({ line: l, text: all[l - 1] ?? "" });
+  for (const seg of g.segments) {
+    if (seg.block !== index) continue;
+    if (out.length && out[out.length - 1]!.line !== seg.first - 1) out.push({ line: 0, text: "⋮" });
+    for (let l = seg.first; l <= seg.last; l++) out.push({ line: l, text: all[l - 1] ?? "" });
+  }
   return out;
 }
 
@@ -44,15 +46,17 @@ export class AsmView {
     this.open = index;
     const { x, y, w, h } = this.rect;
     const g = this.scene.add.graphics().setDepth(20);
-    g.fillStyle(0x0d1017, 0.97).fillRoundedRect(x, y, w, h, 6);
+    g.fillStyle(0x0d1017, 1).fillRoundedRect(x, y, w, h, 6);
     g.lineStyle(1, COLOURS.liveEdge, 1).strokeRoundedRect(x, y, w, h, 6);
     this.objects.push(g);
     const lines = blockSource(blocks, optLevel, index);
-    const title = `ASSEMBLY  block ${index} · ${KINDS[b.kind].label} · opt-level ${optLevel} · GNU as, .intel_syntax noprefix   (A closes)`;
+    const title = `ASSEMBLY · block ${index} ${KINDS[b.kind].label} · opt-level ${optLevel} · GNU as syntax · A closes`;
     this.objects.push(this.scene.add.text(x + 8, y + 6, title, mono(10, COLOURS.dim)).setDepth(21));
     const rows = Math.floor((h - 30) / LINE_H);
     const shown = lines.slice(0, rows - (lines.length > rows ? 1 : 0));
-    const text = shown.map((l) => `${l.line === problemLine ? "✗" : " "}${String(l.line).padStart(4)}  ${l.text}`).join("\n")
+    const room = Math.floor((w - 16) / 6.65);
+    const fit = (s: string) => (s.length > room ? s.slice(0, room - 1) + "…" : s);
+    const text = shown.map((l) => fit(l.line === 0 ? `      ${l.text}` : `${l.line === problemLine ? "✗" : " "}${String(l.line).padStart(4)}  ${l.text}`)).join("\n")
       + (lines.length > shown.length ? `\n      … ${lines.length - shown.length} more lines` : "")
       + (lines.length === 0 ? "  (this block adds no lines: its stores were deleted by the optimizer, or it only places data)" : "");
     this.objects.push(this.scene.add.text(x + 8, y + 24, text, mono(11, COLOURS.text)).setLineSpacing(0).setDepth(21));
@@ -64,7 +68,7 @@ export class AsmView {
     this.open = index;
     const { x, y, w, h } = this.rect;
     const g = this.scene.add.graphics().setDepth(20);
-    g.fillStyle(0x0d1017, 0.97).fillRoundedRect(x, y, w, h, 6);
+    g.fillStyle(0x0d1017, 1).fillRoundedRect(x, y, w, h, 6);
     this.objects.push(g, this.scene.add.text(x + 8, y + 6, `ASSEMBLY BLOCK ${index}  (Ctrl+Enter applies · Esc in the editor returns)`, mono(10, COLOURS.dim)).setDepth(21));
     this.editor = new CodeArea(this.scene.game.canvas, {
       rect: { x: x + 6, y: y + 22, w: w - 12, h: h - 28 }, label: `assembly block ${index}`, value: text, maxLength: MAX_ASM_CHARS,

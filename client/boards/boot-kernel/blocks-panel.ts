@@ -60,7 +60,7 @@ export function blockSummary(b: Block): string {
     case "stack": return `${b.size} B`;
     case "panic": case "exception-handler": return `${b.kind === "exception-handler" ? `v${b.vector} ` : ""}"${b.message}"`;
     case "vga-clear": return `attr ${hex(vgaAttribute(b.fg, b.bg))}`;
-    case "vga-text": return `${b.row},${b.col} ${hex(vgaAttribute(b.fg, b.bg, b.blink))}${b.volatile ? " volatile" : ""} "${b.text}"`;
+    case "vga-text": return `${b.row},${b.col} ${hex(vgaAttribute(b.fg, b.bg, b.blink))} ${b.volatile ? "volatile" : "plain"} "${b.text}"`;
     case "memory-info": return `row ${b.row}`;
     case "serial-write": return `${b.waitReady ? "wait LSR" : "no wait"} "${b.text}"`;
     case "idt": return b.vectors.length ? b.vectors.map((v) => hex(v)).join(" ") : "empty";
@@ -95,6 +95,8 @@ export class BlocksPanel {
   private readonly send: (action: unknown, target?: unknown) => void;
   private readonly editable: boolean;
   private objects: Phaser.GameObjects.GameObject[] = [];
+  /** What the last draw showed: the level's ticks re-render the board every second, and nothing changed then. */
+  private drawnKey = "";
   private hits: Hit[] = [];
   private readonly zone: Phaser.GameObjects.Zone;
   private field: TextField | null = null;
@@ -137,7 +139,7 @@ export class BlocksPanel {
     this.model = model;
     this.selected = Math.max(0, Math.min(this.selected, model.blocks.length - 1));
     this.param = Math.max(0, Math.min(this.param, this.paramNames().length - 1));
-    this.draw();
+    this.draw(false);
   }
 
   private add<T extends Phaser.GameObjects.GameObject>(o: T): T {
@@ -154,7 +156,11 @@ export class BlocksPanel {
     registerTarget(target, () => ({ x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 }));
   }
 
-  private draw(): void {
+  private draw(force = true): void {
+    const m0 = this.model;
+    const key = JSON.stringify([m0?.blocks, m0?.problems, m0?.structure, this.selected, this.param, this.picking, this.pick, this.scroll]);
+    if (!force && key === this.drawnKey) return;
+    this.drawnKey = key;
     for (const o of this.objects) o.destroy();
     this.objects = [];
     this.hits = [];
@@ -174,7 +180,7 @@ export class BlocksPanel {
   private drawList(m: BoardModel): void {
     const { x, y, w, h } = this.list.inner;
     const g = this.add(this.scene.add.graphics());
-    const rows = Math.floor(h / ROW_H) - (m.structure ? 1 : 0);
+    const rows = Math.floor(h / ROW_H) - 1;
     if (this.selected < this.scroll) this.scroll = this.selected;
     if (this.selected >= this.scroll + rows) this.scroll = this.selected - rows + 1;
     this.scroll = Math.max(0, Math.min(this.scroll, Math.max(0, m.blocks.length - rows)));
@@ -196,25 +202,26 @@ export class BlocksPanel {
       this.hit({ x, y: ry, w, h: ROW_H }, `boot:block:${i}`, () => { this.selected = i; this.param = 0; this.picking = false; this.draw(); });
     });
     if (m.blocks.length > rows) this.text(x + w, y + rows * ROW_H - 12, `${this.scroll + 1}–${Math.min(m.blocks.length, this.scroll + rows)} of ${m.blocks.length}`, COLOURS.dim, 9).setOrigin(1, 0);
-    if (m.structure && this.editable) {
-      const by = y + rows * ROW_H + 1;
-      const tools: [string, string, () => void][] = [
+    const by = y + rows * ROW_H + 1;
+    const structural = m.structure && this.editable;
+    const tools: [string, string, () => void][] = [
+      ["asm (A)", "boot:asm", () => this.onShowAsm(this.selected)],
+      ...(structural ? [
         ["+ add (N)", "boot:add", () => { this.picking = !this.picking; this.pick = 0; this.draw(); }],
         ["− remove (Del)", "boot:remove", () => this.removeSelected()],
         ["▲ up", "boot:up", () => this.moveSelected(-1)],
         ["▼ down", "boot:down", () => this.moveSelected(1)],
-      ];
-      let bx = x;
-      for (const [label, target, press] of tools) {
-        const t = this.text(bx + 4, by, label, COLOURS.liveEdge, 10);
-        const r = { x: bx, y: by - 1, w: t.width + 8, h: ROW_H - 2 };
-        g.lineStyle(1, COLOURS.panelEdge, 1).strokeRoundedRect(r.x, r.y, r.w, r.h, 3);
-        this.hit(r, target, press);
-        bx += r.w + 6;
-      }
-    } else {
-      this.text(x, y + rows * ROW_H + 1, m.structure ? "" : "this stage fixes the blocks: change parameters and the script", COLOURS.dim, 9);
+      ] as [string, string, () => void][] : []),
+    ];
+    let bx = x;
+    for (const [label, target, press] of tools) {
+      const t = this.text(bx + 4, by, label, COLOURS.liveEdge, 10);
+      const r = { x: bx, y: by - 1, w: t.width + 8, h: ROW_H - 2 };
+      g.lineStyle(1, COLOURS.panelEdge, 1).strokeRoundedRect(r.x, r.y, r.w, r.h, 3);
+      this.hit(r, target, press);
+      bx += r.w + 6;
     }
+    if (!m.structure) this.text(bx + 2, by + 1, "blocks fixed by this stage: edit parameters", COLOURS.dim, 9);
     this.list.setNote(`${m.blocks.length} blocks · ↑↓ select`);
   }
 
@@ -244,16 +251,12 @@ export class BlocksPanel {
     const g = this.add(this.scene.add.graphics());
     const names = this.paramNames();
     let cy = y;
-    const asmR = { x: x + w - 112, y: cy - 1, w: 112, h: 15 };
-    g.lineStyle(1, COLOURS.panelEdge, 1).strokeRoundedRect(asmR.x, asmR.y, asmR.w, asmR.h, 3);
-    this.text(asmR.x + 5, asmR.y + 1, "show assembly (A)", COLOURS.liveEdge, 10);
-    this.hit(asmR, "boot:asm", () => this.onShowAsm(this.selected));
     if (names.length === 0) this.text(x, cy, info.step ? "no parameters: it runs as a step of kmain" : "no parameters", COLOURS.dim, 10);
     names.forEach((name, pi) => {
       const spec = info.params[name]!;
       const value = (b as unknown as Record<string, unknown>)[name];
       const on = pi === this.param;
-      if (on) g.fillStyle(0x1d2433, 1).fillRect(x - 2, cy - 1, w + 4 - (pi === 0 ? 116 : 0), PARAM_H - 1);
+      if (on) g.fillStyle(0x1d2433, 1).fillRect(x - 2, cy - 1, w + 4, PARAM_H - 1);
       this.text(x, cy + 2, (on ? "▸" : " ") + name, on ? COLOURS.text : COLOURS.dim, 10);
       const vx = x + NAME_W;
       const select = () => { this.param = pi; };

@@ -12,7 +12,7 @@ import { Panel, type Rect } from "./panel.ts";
 
 const LINE_H = 12;
 
-export interface FaultLine { readonly text: string; readonly tone: "fault" | "reset" | "irq" | "plain" }
+export interface FaultLine { readonly text: string; readonly tone: "fault" | "deliver" | "reset" | "irq" | "plain" }
 
 /** The name of an exception vector ("#DF Double Fault"), or "" for vectors past the architectural ones. */
 export function exceptionName(vector: number): string {
@@ -30,6 +30,8 @@ export function faultLines(lines: readonly string[]): FaultLine[] {
     }
     if (/Triple fault|CPU Reset|shutdown/i.test(text)) return { text, tone: "reset" };
     if (/^Servicing hardware INT/.test(text)) return { text, tone: "irq" };
+    // QEMU pads the interrupt counter to six columns; the board has no room for the padding.
+    if (/^\s*\d+: v=/.test(text)) return { text: text.trimStart(), tone: "deliver" };
     return { text, tone: "plain" };
   });
 }
@@ -38,6 +40,7 @@ const TONE: Record<FaultLine["tone"], { colour: number; mark: string }> = {
   fault: { colour: COLOURS.error, mark: "✗ " },
   reset: { colour: COLOURS.padding, mark: "⟲ " },
   irq: { colour: COLOURS.dim, mark: "· " },
+  deliver: { colour: COLOURS.text, mark: "→ " },
   plain: { colour: COLOURS.text, mark: "  " },
 };
 

@@ -41,8 +41,9 @@ export class GoalPanel {
     const sizes = m.sizes;
     this.metrics.setText([
       `instr to goal ${v.instructions ? v.instructions.toLocaleString("en") : "–"}  faults ${v.faults ?? 0}  builds ${v.builds ?? 0}`,
-      sizes ? `.text ${sizeText(sizes.text)}  .data+.rodata ${sizeText(sizes.data)}  .bss ${sizeText(sizes.bss)}${m.deleted ? `  · optimizer deleted ${m.deleted} store${m.deleted === 1 ? "" : "s"}` : ""}` : "image: not built yet",
-    ].join("\n"));
+      sizes ? `.text ${sizeText(sizes.text)}  .data+.rodata ${sizeText(sizes.data)}  .bss ${sizeText(sizes.bss)}` : "image: not built yet",
+      m.boots ? `opt-level ${m.optLevel}: the optimizer deleted ${m.deleted} store${m.deleted === 1 ? "" : "s"}` : "",
+    ].filter(Boolean).join("\n"));
     this.metrics.setPosition(x, y + h - this.metrics.height);
     this.panel.setNote(`hints ${this.hintsShown}/${this.stage.hints.length} (H)`);
   }

@@ -17,7 +17,7 @@ export interface IdtRow { readonly vector: number; readonly text: string; readon
 
 /** Rows worth showing: every listed gate, plus vectors 0, 8, 13 and the timer's vector even when they hold none. */
 export function idtRows(gates: readonly GateSnapshot[], timerVector: number | null): IdtRow[] {
-  const wanted = new Set<number>([0, 8, 13, ...gates.map((g) => g.vector)]);
+  const wanted = new Set<number>([0, 8, 13, ...gates.filter((g) => g.present).map((g) => g.vector)]);
   if (timerVector !== null) wanted.add(timerVector);
   return [...wanted].sort((a, b) => a - b).map((vector) => {
     const g = gates.find((x) => x.vector === vector);
@@ -39,7 +39,8 @@ export class IdtPanel {
     for (let i = 0; i < rows; i++) this.lines.push(scene.add.text(inner.x, inner.y + i * LINE_H, "", mono(10, COLOURS.text)));
   }
 
-  render(boot: BootSnapshot | null): void {
+  /** `loaded`: the kernel has an IDT block (runs lidt); without one IDTR still points at the real-mode IVT. */
+  render(boot: BootSnapshot | null, loaded: boolean): void {
     const timer = boot?.pic[0] ? boot.pic[0].vectorBase : null;
     const rows = boot && !boot.loaderError ? idtRows(boot.idt, timer) : [];
     const max = Math.floor(this.panel.inner.w / 6.05);
@@ -49,7 +50,8 @@ export class IdtPanel {
       t.setText(s.length > max ? s.slice(0, max - 1) + "…" : s).setColor(css(r && !r.present ? COLOURS.dim : COLOURS.text));
     });
     const present = rows.filter((r) => r.present).length;
-    this.panel.setNote(boot && !boot.loaderError ? `${present} present gate${present === 1 ? "" : "s"}${present === 0 ? " (IDTR: real-mode IVT)" : ""}` : "");
+    this.panel.setNote(boot && !boot.loaderError ? (loaded ? `lidt · ${present} present gate${present === 1 ? "" : "s"}` : "no lidt: IDTR = real-mode IVT at 0, limit 0x3ff") : "",
+      boot && !loaded ? COLOURS.padding : COLOURS.dim);
   }
 
   destroy(): void {

@@ -12,6 +12,7 @@
  */
 import type Phaser from "phaser";
 import type { LevelEvent } from "../../../shared/engine/level.ts";
+import { publishShown } from "../../app/hooks.ts";
 import { COLOURS } from "../../app/theme.ts";
 import { Button } from "../../ui/button.ts";
 import type { BoardOptions, BoardView } from "../board.ts";
@@ -75,9 +76,22 @@ class BootBoard implements BoardView {
       if (b?.kind === "asm") this.asm.edit(b.text, i, (text) => this.act({ type: "set", block: i, param: "text", value: text }, { block: i, param: "text" }));
     };
     if (play) {
-      this.optButton = new Button(scene, { x: LEFT.x, y: 666, w: 122, h: 46, label: "opt 0", sub: "O: opt-level", keys: ["o"], target: "boot:opt", onPress: () => this.toggleOpt() });
+      this.optButton = new Button(scene, { x: LEFT.x, y: 666, w: 122, h: 46, label: "opt 0", sub: "opt-level", keys: ["o"], target: "boot:opt", onPress: () => this.toggleOpt() });
       this.buttons.push(this.optButton, new Button(scene, { x: LEFT.x + 130, y: 666, w: LEFT.w - 130, h: 46, label: "▶ BOOT", sub: "build, load, run", keys: ["b"], target: "boot:boot", onPress: () => this.boot() }));
     }
+    publishShown(() => this.shown());
+  }
+
+  /** What the board shows, for the end-to-end tests (window.__bma.shown()). */
+  private shown(): unknown {
+    const m = this.model;
+    if (!m) return null;
+    return {
+      stage: m.stage, phase: m.phase, verdict: m.verdict, selected: this.blocks.selected, param: this.blocks.param,
+      blocks: m.blocks.map((b) => b.kind), problems: m.problems, overlay: this.screen.overlayShown(),
+      vga: m.boot?.lines ?? [], attributes: m.boot?.attributes ?? [], serial: m.boot?.serial ?? "", faults: m.boot?.faults ?? [],
+      resets: m.boot?.resets ?? 0, script: m.linkerScript, scriptDirty: this.script.dirty(), optLevel: m.optLevel,
+    };
   }
 
   private act(action: unknown, target: unknown): void {
@@ -106,6 +120,7 @@ class BootBoard implements BoardView {
   render(raw: unknown): void {
     const m = readModel(raw);
     this.model = m;
+    const bootRef = (raw as { lastBoot: unknown }).lastBoot;
     this.blocks.render(m);
     const scriptProblem = m.problems.find((p) => p.where === "script" || p.where === "link");
     this.script.render(m.linkerScript, scriptProblem ? { line: scriptProblem.line ?? 0, message: scriptProblem.message, code: scriptProblem.code } : null);
@@ -115,11 +130,12 @@ class BootBoard implements BoardView {
     this.goal.render(m);
     this.registers.render(m.boot);
     this.memory.render(m.boot, m.layout);
-    this.idt.render(m.boot);
+    this.idt.render(m.boot, m.blocks.some((b) => b.kind === "idt"));
     this.picPit.render(m.boot);
-    this.optButton?.setLabel(`opt ${m.optLevel}${m.optLocked ? " 🔒" : ""}`);
-    if (this.asm.open !== null && this.lastBoot !== m.boot) this.asm.close();
-    this.lastBoot = m.boot;
+    this.optButton?.setLabel(`opt ${m.optLevel}`);
+    // A new boot (or a replay seek) closes the assembly view: it showed the kernel as it was.
+    if (this.asm.open !== null && this.lastBoot !== bootRef) this.asm.close();
+    this.lastBoot = bootRef;
   }
 
   animate(events: readonly LevelEvent[]): void {
@@ -178,6 +194,7 @@ class BootBoard implements BoardView {
   }
 
   destroy(): void {
+    publishShown(null);
     this.asm.close();
     for (const b of this.buttons) b.destroy();
     this.blocks.destroy();

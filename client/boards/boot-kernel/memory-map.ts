@@ -15,9 +15,8 @@ import { hex8 } from "./registers.ts";
 
 /** Below 1 MiB at the Multiboot entry under QEMU 7.2 (loader.ts has the measurements). */
 export const LOW_MEMORY: readonly MemoryRegion[] = [
-  { name: "real-mode IVT", addr: 0x0, size: 0x400, kind: "firmware" },
-  { name: "BIOS data area", addr: 0x400, size: 0x100, kind: "firmware" },
-  { name: "loader stack (ESP 0x6f08)", addr: 0x6000, size: 0xf08, kind: "loader" },
+  { name: "real-mode IVT + BIOS data", addr: 0x0, size: 0x500, kind: "firmware" },
+  { name: "loader's stack ↓", addr: 0x6000, size: 0xf08, kind: "loader", note: "ESP 6f08" },
   { name: "Multiboot mmap", addr: 0x9000, size: 144, kind: "loader" },
   { name: "Multiboot info (EBX)", addr: 0x9500, size: 88, kind: "loader" },
   { name: "EBDA", addr: 0x9fc00, size: 0x400, kind: "firmware" },
@@ -62,6 +61,7 @@ export class MemoryMap {
   private readonly scene: Phaser.Scene;
   private readonly g: Phaser.GameObjects.Graphics;
   private texts: Phaser.GameObjects.Text[] = [];
+  private drawn = "";
 
   constructor(scene: Phaser.Scene, rect: Rect) {
     this.scene = scene;
@@ -70,15 +70,21 @@ export class MemoryMap {
   }
 
   render(boot: BootSnapshot | null, plannedKernel: readonly MemoryRegion[]): void {
+    const kernel = boot && !boot.loaderError ? boot.regions : plannedKernel;
+    const key = JSON.stringify([kernel, boot?.stack ?? null, !!boot && !boot.loaderError]);
+    if (key === this.drawn) return;
+    this.drawn = key;
     for (const t of this.texts) t.destroy();
     this.texts = [];
     this.g.clear();
-    const kernel = boot && !boot.loaderError ? boot.regions : plannedKernel;
     const rows = mapRows(kernel);
     const { x, y, w, h } = this.panel.inner;
+    const st = boot?.stack;
+    const meterH = st && st.top > st.bottom ? 16 : 0;
     const gaps = rows.filter((r) => r.gapBefore).length;
-    const rowH = Math.max(11, Math.min(15, Math.floor((h - gaps * 7) / Math.max(1, rows.length))));
-    const barX = x + 62, barMax = 56;
+    const overlaps = rows.filter((r) => r.overlaps.length > 0).length;
+    const rowH = Math.max(11, Math.min(15, Math.floor((h - meterH - gaps * 5 - overlaps * 10) / Math.max(1, rows.length))));
+    const barX = x + 54, barMax = 40;
     let cy = y;
     const text = (tx: number, ty: number, s: string, colour: number = COLOURS.text, size = 10) => {
       const t = this.scene.add.text(tx, ty, s, mono(size, colour));
@@ -87,10 +93,12 @@ export class MemoryMap {
     };
     for (const r of rows) {
       if (r.gapBefore) {
-        text(x + 20, cy - 3, "⋯", COLOURS.dim);
-        cy += 7;
+        // A hole in the address space: a dotted rule, so neighbouring rows are not read as contiguous.
+        this.g.fillStyle(COLOURS.panelEdge, 1);
+        for (let dx = 0; dx < w; dx += 6) this.g.fillRect(x + dx, cy + 1, 3, 1);
+        cy += 5;
       }
-      if (cy + rowH > y + h) break;
+      if (cy + rowH > y + h - meterH) break;
       const reg = r.region;
       const own = !LOW_MEMORY.includes(reg);
       text(x, cy, hex8(reg.addr), own ? COLOURS.text : COLOURS.dim);
@@ -102,21 +110,24 @@ export class MemoryMap {
         for (let hx = barX + 3; hx < barX + bw; hx += 4) this.g.lineBetween(hx, cy + rowH - 2, Math.min(barX + bw, hx + 4), cy + 2);
       }
       const bad = r.overlaps.length > 0;
-      const label = `${own ? "" : ""}${reg.name}${reg.note ? ` ${reg.note}` : ""}`;
+      const label = `${reg.name}${reg.note ? ` · ${reg.note}` : ""}`;
       text(barX + barMax + 6, cy, (bad ? "✗ " : "") + label, bad ? COLOURS.error : own ? COLOURS.text : COLOURS.dim);
       text(x + w, cy, sizeText(reg.size), COLOURS.dim).setOrigin(1, 0);
-      if (bad) text(barX + barMax + 6, cy + rowH - 2, `  covers ${r.overlaps.join(", ")}`, COLOURS.error, 9);
+      if (bad) {
+        const room = Math.floor((x + w - (barX + barMax + 6)) / 5.5);
+        const covers = `  covers ${r.overlaps.join(", ")}`;
+        text(barX + barMax + 6, cy + rowH - 2, covers.length > room ? covers.slice(0, room - 1) + "…" : covers, COLOURS.error, 9);
+      }
       cy += rowH + (bad ? 10 : 0);
     }
-    const st = boot?.stack;
-    if (st && st.top > st.bottom) {
+    if (st && meterH) {
       const inRange = st.esp >= st.bottom && st.esp <= st.top;
       const depth = inRange ? st.top - st.esp : 0;
       const frac = inRange ? depth / (st.top - st.bottom) : 0;
       const my = y + h - 12;
       this.g.fillStyle(COLOURS.free, 1).fillRect(x, my + 2, 80, 8);
       this.g.fillStyle(inRange ? COLOURS.ghost : COLOURS.error, 1).fillRect(x, my + 2, inRange ? Math.max(2, frac * 80) : 80, 8);
-      text(x + 86, my, inRange ? `stack: ESP ${hex8(st.esp)}, ${depth} B deep of ${sizeText(st.top - st.bottom)}`
+      text(x + 86, my, inRange ? `stack ESP ${hex8(st.esp)} · ${depth} B of ${sizeText(st.top - st.bottom)}`
         : `✗ ESP ${hex8(st.esp)} is outside the .bss stack`, inRange ? COLOURS.text : COLOURS.error);
     }
     this.panel.setNote(kernel.length ? (boot && !boot.loaderError ? "as loaded" : "as linked") : "");

@@ -6,7 +6,7 @@
  */
 import type Phaser from "phaser";
 import type { PicView } from "../../../shared/levels/boot-kernel/pic.ts";
-import { COLOURS, css, mono } from "../../app/theme.ts";
+import { COLOURS, mono } from "../../app/theme.ts";
 import type { BootSnapshot } from "./model.ts";
 import { Panel, type Rect } from "./panel.ts";
 
@@ -36,12 +36,12 @@ export class PicPitPanel {
   render(boot: BootSnapshot | null): void {
     const pic = boot && !boot.loaderError ? boot.pic : [];
     const master = pic[0];
-    this.lines[0]!.setText(master ? picLine(master) : "").setColor(css(master && master.vectorBase === 8 ? COLOURS.error : COLOURS.text));
+    this.lines[0]!.setText(master ? picLine(master) : "");
     this.lines[1]!.setText(pic[1] ? picLine(pic[1]) : "");
     const pit = boot && !boot.loaderError ? boot.pit : null;
-    this.lines[2]!.setText(pit ? `PIT ch0 mode ${pit.mode} divisor ${pit.divisor} → ${pit.hz} Hz · ${pit.irqs} IRQ 0 edges` : "");
-    this.panel.setNote(master ? (master.vectorBase === 8 ? "✗ timer on #DF vector" : "IRQ0 → 0x" + master.vectorBase.toString(16)) : "",
-      master && master.vectorBase === 8 ? COLOURS.error : COLOURS.dim);
+    this.lines[2]!.setText(pit ? `PIT ch0 mode ${pit.mode} ÷${pit.divisor} → ${pit.hz} Hz · ${pit.irqs} tick${pit.irqs === 1 ? "" : "s"}` : "");
+    const onDf = !!master && master.vectorBase === 8;
+    this.panel.setNote(master ? (onDf ? "⚠ IRQ 0 → vector 8 = #DF" : `IRQ 0 → 0x${master.vectorBase.toString(16)}`) : "", onDf ? COLOURS.padding : COLOURS.dim);
   }
 
   destroy(): void {

@@ -43,7 +43,7 @@ export class SerialConsole {
       t.setText((bad ? "✗ " : "") + (line.length > max ? line.slice(0, max - 1) + "…" : line)).setColor(css(bad ? COLOURS.error : COLOURS.text));
     });
     if (!boot) this.lines[0]!.setText("(nothing transmitted yet)").setColor(css(COLOURS.dim));
-    else if (boot.loaderError) this.lines[0]!.setText(boot.loaderError).setColor(css(COLOURS.error));
+    else if (boot.loaderError) this.lines[0]!.setText(`QEMU exited before the kernel ran (stderr: ${boot.loaderError.replace(/^qemu-system-i386: /, "")})`).setColor(css(COLOURS.error));
     else if (!text) this.lines[0]!.setText("(the kernel sent no bytes)").setColor(css(COLOURS.dim));
     this.panel.setNote(boot ? `${text.length} bytes` : "");
   }

@@ -84,17 +84,31 @@ export class VgaScreen {
     this.overlay.setBackgroundColor(tone);
   }
 
+  /** The text over the screen (no signal, QEMU's refusal, a reboot loop), or "". */
+  overlayShown(): string {
+    return this.overlay.visible ? this.overlay.text : "";
+  }
+
   /** Cell centre in game coordinates. */
   cellCenter(row: number, col: number): { x: number; y: number } {
     return { x: this.geo.x + (col + 0.5) * this.geo.cellW, y: this.geo.y + (row + 0.5) * this.geo.cellH };
   }
 
-  /** A reset: the picture drops to black for a moment, as the monitor loses sync. */
+  /** The reboot loop replayed: per reset the picture drops to black, as the monitor loses sync, with its count. */
   flashReset(times: number): void {
     const g = this.scene.add.graphics().setDepth(4);
     g.fillStyle(0x000000, 1).fillRect(this.geo.x, this.geo.y, this.width, this.height);
     g.setAlpha(0);
-    this.scene.tweens.add({ targets: g, alpha: 1, duration: 120, yoyo: true, repeat: Math.min(4, Math.max(0, times - 1)), onComplete: () => g.destroy() });
+    const label = this.scene.add.text(this.geo.x + this.width / 2, this.geo.y + this.height / 2, "", {
+      fontFamily: FONT_MONO, fontSize: "22px", color: css(COLOURS.padding), resolution: 2,
+    }).setOrigin(0.5).setDepth(5);
+    const shown = Math.min(5, Math.max(1, times));
+    let n = 0;
+    this.scene.tweens.add({
+      targets: g, alpha: 1, duration: 110, yoyo: true, repeat: shown - 1,
+      onYoyo: () => { n++; label.setText(`⟲ CPU Reset ${n}/${times}`); },
+      onComplete: () => { g.destroy(); label.destroy(); },
+    });
   }
 
   private blink(): void {
