@@ -1,13 +1,13 @@
 /**
  * The heap drawn in address order: a ruler of byte offsets, hex row addresses on the axis, live blocks as
- * labelled solid boxes, padding hatched, free bytes dark, the bump pointer as a yellow triangle and line, and
+ * labelled solid boxes, padding hatched, dropped blocks whose bytes never came back as dashed ghosts, free bytes dark, the bump pointer as a yellow triangle and line, and
  * the placement cursor as a white (fits) or vermillion crossed (rejected) outline of the head request's size.
  */
 import type Phaser from "phaser";
 import type { Block } from "../../../shared/levels/allocate-fast/heap.ts";
 import { hex } from "../../../shared/levels/allocate-fast/alignment.ts";
 import { COLOURS, mono } from "../../app/theme.ts";
-import { hatch } from "./draw.ts";
+import { dashedRect, hatch } from "./draw.ts";
 import { addrAt, cellRect, gridWidth, LINE_BYTES, rangeRects, type HeapLayout, type Rect } from "./layout.ts";
 
 export interface HeapPicture {
@@ -16,6 +16,8 @@ export interface HeapPicture {
   bump: number;
   /** Byte ranges drawn as padding. */
   padding: readonly (readonly [number, number])[];
+  /** Blocks the program dropped but the allocator never got back (a no-op dealloc), drawn as dashed ghosts. */
+  ghosts?: readonly { readonly addr: number; readonly size: number }[];
   /** The placement preview: [addr, size, fits]. */
   cursor: { addr: number; size: number; fits: boolean } | null;
 }
@@ -95,6 +97,14 @@ export class HeapView {
         g.fillRect(r.x, r.y, r.w, r.h);
         g.lineStyle(1, COLOURS.padding, 0.9);
         hatch(g, r, l.rowH >= 24 ? 6 : 4);
+      }
+    }
+    for (const b of p.ghosts ?? []) {
+      for (const r of rangeRects(l, b.addr, b.addr + b.size)) {
+        g.fillStyle(COLOURS.ghost, 0.2);
+        g.fillRect(r.x, r.y, r.w, r.h);
+        g.lineStyle(1, COLOURS.ghost, 1);
+        dashedRect(g, { x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2 }, 3);
       }
     }
     let used = 0;

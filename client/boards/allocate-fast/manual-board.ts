@@ -1,14 +1,16 @@
 /**
- * The allocate-fast board for manual stages 3–4 (arena with reset, slab with dealloc) and stage 7 (false
- * sharing): the heap in 64-byte rows (HeapView), the program's requests, and the keys that answer them.
- * Enter or a click answers the head: an allocation is placed at the cursor; a drop becomes
- * `dealloc(block under the cursor, layout of the dropped type)`. D answers a zero-sized request with
- * NonNull::dangling(); R resets the arena. The board only proposes actions; the level decides.
+ * The allocate-fast board for manual stages 3–4 (arena with reset, slab with dealloc), stage 7 (false sharing)
+ * and stage 10 (the kernel heap that never frees): the heap in 64-byte rows (HeapView), the program's requests,
+ * and the keys that answer them. Enter or a click answers the head: an allocation is placed at the cursor; a drop
+ * becomes `dealloc(block under the cursor, layout of the dropped type)`. D answers a zero-sized request with
+ * NonNull::dangling(); R resets the arena; S writes a tick's value into the loop's stack buffer instead of
+ * allocating it. On stage 10 dropped blocks stay on the heap as ghosts below the bump pointer. The board only
+ * proposes actions; the level decides.
  */
 import type Phaser from "phaser";
 import type { LevelEvent } from "../../../shared/engine/level.ts";
 import { allocateFast, hex, ladderState, manualHead, type ManualState, type SharingState } from "../../../shared/levels/allocate-fast/index.ts";
-import { MANUAL_RULES } from "../../../shared/levels/allocate-fast/manual.ts";
+import { MANUAL_RULES, neverReturned } from "../../../shared/levels/allocate-fast/manual.ts";
 import { counterLayout, lineLoad, nextCounter, SHARING } from "../../../shared/levels/allocate-fast/false-sharing.ts";
 import { TREE_TYPES, type ProgramRequest } from "../../../shared/levels/allocate-fast/programs.ts";
 import { formatMetric } from "../../app/format.ts";
@@ -119,16 +121,19 @@ export class ManualBoard implements BoardView {
     const bump = s.mode === "manual" && bumpStage ? s.bump : -1;
     const action = playing ? this.proposal() : null;
     const error = this.check(action);
+    const rules = s.mode === "manual" ? MANUAL_RULES[s.stage]! : null;
+    // A heap without reset keeps its dropped blocks for good: ghosts, not padding (an arena's come back at reset).
+    const ghosts = s.mode === "manual" && rules?.allocErrorHandler ? neverReturned(s) : [];
     const padding: [number, number][] = [];
     if (s.mode === "manual" && bumpStage) {
       let prev = 0;
-      for (const b of s.blocks) {
+      for (const b of [...s.blocks, ...ghosts].sort((x, y) => x.addr - y.addr)) {
         if (b.addr > prev) padding.push([prev, b.addr]);
         prev = b.addr + b.size;
       }
     }
     this.heap.render({
-      blocks: s.blocks, bump, padding,
+      blocks: s.blocks, bump, padding, ghosts,
       cursor: playing && head ? { addr: this.cursor, size: head.kind === "alloc" ? Math.max(1, head.size) : 1, fits: error === null } : null,
     });
     this.drawMarks(s);
@@ -140,9 +145,16 @@ export class ManualBoard implements BoardView {
       lines.push(`REQUESTS  ${queued.length} waiting / holds ${MANUAL_RULES[s.stage]!.queueCapacity}`);
       lines.push(...(queued.length ? queued.slice(0, 6).map((r, i) => (i === 0 ? "▶ " : "  ") + describe(r)) : ["  (waiting for the program)"]));
       if (queued.length > 6) lines.push(`  … ${queued.length - 6} more`);
+      if (rules!.stackBuffer) {
+        const held = s.trace.find((r) => r.op === "alloc" && r.id === s.stackLine);
+        const dropped = ghosts.reduce((n, h) => n + h.size, 0);
+        lines.push("", `STACK  heapless::String<${rules!.stackBuffer}>: ${held?.op === "alloc" ? `holds #${held.id} (${held.size} B)` : "empty"}`);
+        lines.push(`HEAP   bump ${hex(s.bump, 4)} / ${hex(s.heapSize, 4)} · live ${s.liveBytes} B · dropped, never returned ${dropped} B`);
+      }
       const keys = ["Enter/click: answer the head"];
       if (s.trace.some((r) => r.op === "alloc" && r.size === 0)) keys.push("D: dangling");
-      if (MANUAL_RULES[s.stage]!.resettable) keys.push("R: reset()");
+      if (rules!.resettable) keys.push("R: reset()");
+      if (rules!.stackBuffer) keys.push("S: stack buffer");
       lines.push("", keys.join(" · "));
     } else {
       const id = nextCounter(s);
@@ -187,6 +199,7 @@ export class ManualBoard implements BoardView {
       case "Enter": case " ": this.send(); return true;
       case "d": case "D": this.send({ type: "dangling" }); return true;
       case "r": case "R": this.send({ type: "reset" }); return true;
+      case "s": case "S": this.send({ type: "stack" }); return true;
       default: return false;
     }
   }
