@@ -169,6 +169,20 @@ export function compile(program: Program, source: string): Compiled {
 
 type Raw = { op: string; line: number; span: Span; [k: string]: unknown };
 
+/**
+ * An instruction with every field of every opcode (absent ones undefined), always in this order: one object shape
+ * for all instructions, so the interpreter's loads of `ins.op`, `ins.place`, … stay monomorphic in V8 instead of
+ * going megamorphic over one shape per opcode (the checker runs them millions of times). Undefined fields are
+ * invisible to JSON, structuredClone and `toEqual`.
+ */
+function uniform(r: Raw): Instr {
+  return {
+    op: r.op, line: r.line, span: r.span, dst: r.dst, val: r.val, place: r.place, ord: r.ord, cond: r.cond, to: r.to, loop: r.loop,
+    spin: r.spin, text: r.text, kind: r.kind, method: r.method, expected: r.expected, desired: r.desired, success: r.success,
+    failure: r.failure, weak: r.weak, dstOk: r.dstOk, dstVal: r.dstVal,
+  } as unknown as Instr;
+}
+
 interface LoopCtx { id: number; head: number; breaks: number[]; spin: boolean }
 
 class ThreadCompiler {
@@ -192,7 +206,7 @@ class ThreadCompiler {
     const end = this.code.length;
     for (const r of this.returns) this.code[r]!.to = end;
     this.code.push({ op: "end", line: 0, span: { start: 0, end: 0, line: 0, col: 0 } });
-    return { name, code: this.code as unknown as Instr[], nLocals: this.localNames.length, localNames: this.localNames, nLoops: this.nLoops };
+    return { name, code: this.code.map(uniform), nLocals: this.localNames.length, localNames: this.localNames, nLoops: this.nLoops };
   }
 
   private emit(ins: Raw): number {
