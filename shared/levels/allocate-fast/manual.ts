@@ -1,5 +1,5 @@
 /**
- * allocate-fast, manual stages 3–4: the player is the allocator *and* writes the program's `dealloc` calls, so
+ * allocate-fast, manual stages 3, 4 and 10: the player is the allocator *and* writes the program's `dealloc` calls, so
  * every clause of the GlobalAlloc contract can be broken and is reported as Miri would (contract.ts):
  *
  * - stage 3, a per-request bump arena: place each allocation at or after the bump pointer, answer zero-sized
