@@ -5,7 +5,13 @@
  *   also writes the generated GNU as source.
  * bma kernel run <kernel.elf> [--budget N] — boots an ELF in the in-game machine and prints, as JSON, the VGA text,
  *   the serial output, the fault log (`qemu -d int` style), resets and the isa-debug-exit code.
- * Exit codes: 0 success, 1 the build failed or the loader refused the file, 2 usage or input error.
+ * bma kernel compare <kernel.elf> [--budget N] [--settle-ms N] [--marker TEXT] — boots any ELF in the in-game machine
+ *   and in Debian's real `qemu-system-i386 -kernel … -no-reboot`, and prints whether they agree on what a player can
+ *   see (loader error, serial output, all 4000 bytes of VGA text memory, shutdown, debug-exit code) and where not.
+ *   QEMU runs until the kernel exits, shuts down, halts for good (cli; hlt), prints TEXT on serial, or `--settle-ms`
+ *   passes (default 5000).
+ * Exit codes: 0 success (compare: they agree), 1 the build failed, the loader refused the file, or (compare) they
+ *   disagree, 2 usage or input error (or QEMU is not installed).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseBlock, type KernelSource } from "../../shared/levels/boot-kernel/actions.ts";
@@ -15,9 +21,12 @@ import { buildKernel } from "../../shared/levels/boot-kernel/linker.ts";
 import { createMachine, runMachine, serialOutput, vgaText } from "../../shared/levels/boot-kernel/machine.ts";
 import { goldenKernel } from "../../shared/levels/boot-kernel/solutions.ts";
 import { STAGES } from "../../shared/levels/boot-kernel/stages.ts";
+import { bootLikeQemu, compareWithQemu } from "../../shared/levels/boot-kernel/agreement.ts";
+import { vgaLinesFromCells } from "../../shared/levels/boot-kernel/vga.ts";
+import { bootInQemu, qemuMissingReason } from "../qemu.ts";
 import { fail, print, type Command } from "./io.ts";
 
-export const usage = "bma kernel build <stage|kernel.json> -o <kernel.elf> [--source <kernel.s>] | bma kernel run <kernel.elf> [--budget N]";
+export const usage = "bma kernel build <stage|kernel.json> -o <kernel.elf> [--source <kernel.s>] | bma kernel run <kernel.elf> [--budget N] | bma kernel compare <kernel.elf> [--budget N] [--settle-ms N] [--marker TEXT]";
 
 const MAX_FILE = 1 << 20;
 const DEFAULT_BUDGET = 5_000_000;
@@ -86,9 +95,7 @@ export const run: Command = (args) => {
     return 0;
   }
   if (sub === "run" && target) {
-    const budgetText = option(args, "--budget");
-    const budget = budgetText === undefined ? DEFAULT_BUDGET : Number(budgetText);
-    if (!Number.isInteger(budget) || budget < 1 || budget > 1_000_000_000) fail("E_USAGE", "--budget must be an integer from 1 to 1000000000");
+    const budget = budgetOption(args);
     const machine = createMachine(new Uint8Array(readOrFail(target)));
     if (!machine.ok) {
       print({ file: target, loaded: false, loaderError: machine.error.message });
@@ -102,5 +109,32 @@ export const run: Command = (args) => {
     });
     return 0;
   }
+  if (sub === "compare" && target) return compare(target, args);
   return fail("E_USAGE", `usage: ${usage}`);
 };
+
+function budgetOption(args: string[]): number {
+  const text = option(args, "--budget");
+  const budget = text === undefined ? DEFAULT_BUDGET : Number(text);
+  if (!Number.isInteger(budget) || budget < 1 || budget > 1_000_000_000) fail("E_USAGE", "--budget must be an integer from 1 to 1000000000");
+  return budget;
+}
+
+async function compare(file: string, args: string[]): Promise<number> {
+  const missing = qemuMissingReason();
+  if (missing) fail("E_NO_QEMU", missing);
+  const settleText = option(args, "--settle-ms");
+  const settleMs = settleText === undefined ? 5_000 : Number(settleText);
+  if (!Number.isInteger(settleMs) || settleMs < 100 || settleMs > 60_000) fail("E_USAGE", "--settle-ms must be an integer from 100 to 60000");
+  const marker = option(args, "--marker");
+  const ours = bootLikeQemu(new Uint8Array(readOrFail(file)), budgetOption(args));
+  const qemu = await bootInQemu(file, { settleMs, timeoutMs: settleMs + 15_000, ...(marker !== undefined ? { marker } : {}) });
+  const verdict = compareWithQemu(ours, qemu);
+  const screen = (vga: Uint8Array | null) => (vga ? vgaLinesFromCells(vga).map((l) => l.trimEnd()) : null);
+  print({
+    file, agree: verdict.agree, differences: verdict.differences, rows: verdict.rows,
+    ours: { loaderError: ours.loaderError, serial: ours.serial, shutdown: ours.shutdown, exitCode: ours.exitCode, vga: screen(ours.vga) },
+    qemu: { stderr: qemu.stderr.trim(), serial: qemu.serial, shutdown: qemu.shutdown, exitCode: qemu.exitCode, vga: screen(qemu.vga) },
+  });
+  return verdict.agree ? 0 : 1;
+}

@@ -20,8 +20,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { KernelSource } from "../../shared/levels/boot-kernel/actions.ts";
 import { generate } from "../../shared/levels/boot-kernel/blocks.ts";
 import { buildKernel } from "../../shared/levels/boot-kernel/linker.ts";
-import { createMachine, runMachine, serialOutput } from "../../shared/levels/boot-kernel/machine.ts";
-import { vgaCells } from "../../shared/levels/boot-kernel/vga.ts";
+import { bootLikeQemu, compareWithQemu, type BootOutcome } from "../../shared/levels/boot-kernel/agreement.ts";
 import { brokenKernels, goldenKernel } from "../../shared/levels/boot-kernel/solutions.ts";
 import { BANNER, TASK_DONE } from "../../shared/levels/boot-kernel/stages.ts";
 import { bootInQemu, qemuMissingReason, vgaLines, type QemuBootResult } from "../support/qemu.ts";
@@ -55,16 +54,13 @@ function buildWithBinutils(name: string, k: KernelSource): string {
 }
 
 /** Builds with our toolchain, writes the ELF for QEMU, and boots it in our machine as QEMU -no-reboot would. */
-function buildAndRunOurs(name: string, k: KernelSource): { elf: string; loaderError: string; serial: string; vga: Uint8Array | null; shutdown: boolean } {
+function buildAndRunOurs(name: string, k: KernelSource): { elf: string; outcome: BootOutcome } {
   const g = generate(k.blocks, k.optLevel);
   const linked = buildKernel([{ name: "kernel.s", text: g.source }], k.linkerScript);
   if (!linked.ok) throw new Error(`our toolchain refused ${name}: ${linked.error.message}`);
   const elf = join(dir, `${name}.ours.elf`);
   writeFileSync(elf, linked.value.elf);
-  const pc = createMachine(linked.value.elf, { noReboot: true });
-  if (!pc.ok) return { elf, loaderError: pc.error.message, serial: "", vga: null, shutdown: false };
-  const run = runMachine(pc.value, { instructions: 5_000_000 });
-  return { elf, loaderError: "", serial: serialOutput(pc.value), vga: vgaCells(pc.value.mem), shutdown: run.stop === "shutdown" };
+  return { elf, outcome: bootLikeQemu(linked.value.elf, 5_000_000) };
 }
 
 interface Seen { lines: string[]; serial: string; triple: boolean; loader: string; kernelVectors: number[]; attributes: number[] }
@@ -134,13 +130,10 @@ describe.skipIf(missing !== undefined)(`boot-kernel: our toolchain and machine a
       const name = c.name.replace(/\W+/g, "_");
       const ours = buildAndRunOurs(name, c.kernel());
       const gnuElf = buildWithBinutils(name, c.kernel());
-      const opts = { faultLog: true, settleMs: 1000, timeoutMs: 12_000, ...(c.marker ? { marker: c.marker } : {}) };
+      const opts = { faultLog: true, settleMs: 5000, timeoutMs: 15_000, ...(c.marker ? { marker: c.marker } : {}) };
       const [qemuOurs, qemuGnu] = [await bootInQemu(ours.elf, opts), await bootInQemu(gnuElf, opts)];
       // 1. the in-game machine and QEMU, on the ELF our toolchain wrote
-      expect(ours.loaderError).toBe(qemuOurs.stderr.trim());
-      expect(ours.serial).toBe(qemuOurs.serial);
-      expect(ours.shutdown).toBe(qemuOurs.shutdown);
-      if (qemuOurs.vga) expect(Buffer.from(ours.vga!).equals(Buffer.from(qemuOurs.vga))).toBe(true);
+      expect(compareWithQemu(ours.outcome, qemuOurs).differences).toEqual([]);
       // 2. GNU as + ld build the same kernel
       expect(qemuGnu.serial).toBe(qemuOurs.serial);
       expect(qemuGnu.stderr.trim()).toBe(qemuOurs.stderr.trim());
@@ -149,4 +142,19 @@ describe.skipIf(missing !== undefined)(`boot-kernel: our toolchain and machine a
       c.expect(seen(qemuOurs));
     });
   }
+
+  it("bma kernel compare: any ELF, ours against QEMU, as JSON (exit 0 when they agree)", { timeout: 40_000 }, () => {
+    const elf = join(dir, "compare.elf");
+    const bma = (...args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, "../../bin/bma.mjs"), "kernel", ...args], { encoding: "utf8", timeout: 30_000 });
+    expect(bma("build", "8", "-o", elf).status).toBe(0);
+    const r = bma("compare", elf, "--marker", TASK_DONE);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { agree: boolean; ours: { vga: string[]; serial: string }; qemu: { vga: string[]; serial: string } };
+    expect(out.agree).toBe(true);
+    expect(out.qemu.vga[0]).toBe("RUST KERNEL v0.1.0");
+    expect(out.ours.serial).toBe(out.qemu.serial);
+    writeFileSync(join(dir, "junk.elf"), "not an elf");
+    const junk = JSON.parse(bma("compare", join(dir, "junk.elf")).stdout) as { agree: boolean; qemu: { stderr: string } };
+    expect(junk.qemu.stderr).not.toBe("");
+  });
 });
