@@ -12,6 +12,7 @@ import { FAMILY_BY_ID, opcodeName, patternOpcodes } from "./families.ts";
 import { classify, FIELDS, FLAGS, TABLES } from "./names.ts";
 import { parseFamily } from "./parser.ts";
 import { checkFamily } from "./typecheck.ts";
+import { assign, binary, branch, type Code, CONDITION_ID, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, sequence, writeBus } from "./fuse.ts";
 import type { Bus } from "../cpu.ts";
 
 export interface MicroError { code: string; message: string; line: number; column: number }
@@ -26,7 +27,6 @@ export interface Core {
 }
 
 export type Handler = (core: Core) => void;
-type Value = (core: Core) => number;
 
 /** Index of the interrupt-dispatch handler in a table. */
 export const DISPATCH_INDEX = 512;
@@ -47,10 +47,10 @@ export type FamilyError = MicroError & { family: string };
 export function compileMicrocode(sources: Readonly<Record<string, string>>): { program?: MicroProgram; errors: FamilyError[] } {
   const errors: FamilyError[] = [];
   const handlers = new Array<Handler | null>(DISPATCH_INDEX + 1).fill(null);
-  const vars: number[] = [];
+  const pool = newPool();
   const families: string[] = [];
   for (const [id, source] of Object.entries(sources)) {
-    const found = compileFamily(id, typeof source === "string" ? source : "", vars);
+    const found = compileFamily(id, typeof source === "string" ? source : "", pool);
     if ("errors" in found) { for (const e of found.errors) errors.push({ ...e, family: id }); continue; }
     families.push(id);
     for (const [op, h] of found.handlers) handlers[op] = h;
@@ -59,7 +59,7 @@ export function compileMicrocode(sources: Readonly<Record<string, string>>): { p
   return { program: { families, handlers }, errors };
 }
 
-function compileFamily(id: string, source: string, vars: number[]): { handlers: [number, Handler][] } | { errors: MicroError[] } {
+function compileFamily(id: string, source: string, pool: Pool): { handlers: [number, Handler][] } | { errors: MicroError[] } {
   const info = FAMILY_BY_ID.get(id);
   if (!info) return { errors: [{ code: "microcode.unknown-family", message: `there is no family "${id}"`, line: 1, column: 1 }] };
   const parsed = parseFamily(source);
@@ -75,11 +75,11 @@ function compileFamily(id: string, source: string, vars: number[]): { handlers: 
   }
   const checked = checkFamily(ast);
   if (checked.length) return { errors: checked };
-  const slots = new Map<string, number>();
+  const locals = new Map<string, number>();
   const out: [number, Handler][] = [];
   const targets = info.opcodes.length ? info.opcodes : [DISPATCH_INDEX];
   for (const op of targets) {
-    const spec = new Specializer(op === DISPATCH_INDEX ? 0 : op & 0xff, op, vars, slots);
+    const spec = new Specializer(op === DISPATCH_INDEX ? 0 : op & 0xff, op, pool, locals);
     try {
       out.push([op, spec.family(ast)]);
     } catch (e) {
@@ -95,49 +95,72 @@ class CompileFail {
   constructor(error: MicroError) { this.error = error; }
 }
 
-/** A value known at compile time, or code to run. */
-type Code = { k: number } | { f: Value };
-
-const flagMask = (name: string) => FLAGS[name]!;
+const R_NAMES = ["B", "C", "D", "E", "H", "L", "(HL)", "A"];
 
 class Specializer {
   private readonly fields: Record<string, number>;
   private readonly op: number;
-  private readonly vars: number[];
-  private readonly slots: Map<string, number>;
+  private readonly pool: Pool;
+  /** The family's locals: name → operand id (shared by all its opcodes; a local never outlives an instruction). */
+  private readonly locals: Map<string, number>;
 
-  constructor(byte: number, op: number, vars: number[], slots: Map<string, number>) {
+  constructor(byte: number, op: number, pool: Pool, locals: Map<string, number>) {
     this.fields = { x: byte >> 6, y: (byte >> 3) & 7, z: byte & 7, p: (byte >> 4) & 3, q: (byte >> 3) & 1 };
-    this.op = op; this.vars = vars; this.slots = slots;
+    this.op = op; this.pool = pool; this.locals = locals;
   }
 
   family(ast: FamilyAst): Handler {
     return this.seq(ast.body);
   }
 
-  private slot(name: string): number {
-    let s = this.slots.get(name);
-    if (s === undefined) {
-      s = this.vars.length;
-      this.vars.push(0);
-      this.slots.set(name, s);
+  private local(name: string): number {
+    let id = this.locals.get(name);
+    if (id === undefined) {
+      id = localId(this.pool);
+      this.locals.set(name, id);
     }
-    return s;
+    return id;
   }
 
-  private seq(body: Stmt[]): Handler {
-    const parts = body.map((s) => this.stmt(s)).filter((h): h is Handler => h !== null);
-    switch (parts.length) {
-      case 0: return () => {};
-      case 1: return parts[0]!;
-      case 2: { const [a, b] = parts as [Handler, Handler]; return (c) => { a(c); b(c); }; }
-      case 3: { const [a, b, d] = parts as [Handler, Handler, Handler]; return (c) => { a(c); b(c); d(c); }; }
-      case 4: { const [a, b, d, e] = parts as [Handler, Handler, Handler, Handler]; return (c) => { a(c); b(c); d(c); e(c); }; }
-      default: {
-        const n = parts.length;
-        return (c) => { for (let i = 0; i < n; i++) parts[i]!(c); };
-      }
+  /** Whether evaluating `e` reads F (a flag, F, AF, rp2[3] or a condition): such a value cannot join a flag run. */
+  private readsFlags(e: Expr): boolean {
+    switch (e.kind) {
+      case "num": return false;
+      case "name": return e.name in FLAGS || e.name === "F" || e.name === "AF";
+      case "index": return e.table === "cc" || (e.table === "rp2" && this.tableIndex(e) === 3);
+      case "read": return this.readsFlags(e.address);
+      case "unary": return this.readsFlags(e.arg);
+      case "binary": return this.readsFlags(e.left) || this.readsFlags(e.right);
+      case "ternary": return this.readsFlags(e.cond) || this.readsFlags(e.then) || this.readsFlags(e.else);
     }
+  }
+
+  /**
+   * A statement list: consecutive assignments to distinct flags whose values read no flag become one flag run
+   * (F written once); everything else one handler per statement.
+   */
+  private seq(body: Stmt[]): Handler {
+    const parts: Handler[] = [];
+    for (let i = 0; i < body.length;) {
+      const run: { name: string; mask: number; code: Code }[] = [];
+      let seen = 0;
+      for (; i < body.length; i++) {
+        const s = body[i]!;
+        if (s.kind !== "assign" || s.target.kind !== "name" || !(s.target.name in FLAGS) || this.readsFlags(s.value)) break;
+        const mask = FLAGS[s.target.name]!;
+        if (seen & mask) break;
+        seen |= mask;
+        run.push({ name: s.target.name, mask, code: this.expr(s.value) });
+      }
+      // a lone flag is a plain store, which fuses its value's top operator
+      if (run.length === 1) parts.push(this.store(run[0]!.name, run[0]!.code));
+      else if (run.length) parts.push(flagRun(run));
+      if (run.length) continue;
+      const h = this.stmt(body[i]!);
+      if (h) parts.push(h);
+      i++;
+    }
+    return sequence(parts);
   }
 
   private stmt(s: Stmt): Handler | null {
@@ -146,13 +169,9 @@ class Specializer {
       case "if": {
         const cond = this.expr(s.cond);
         if ("k" in cond) return cond.k ? this.seq(s.then) : this.seq(s.else);
-        const t = this.seq(s.then), e = this.seq(s.else), f = cond.f;
-        return (c) => { if (f(c)) t(c); else e(c); };
+        return branch(cond, this.seq(s.then), s.else.length ? this.seq(s.else) : null, this.pool);
       }
-      case "write": {
-        const a = fn(this.expr(s.address)), v = fn(this.expr(s.value));
-        return (c) => { const addr = a(c), val = v(c); c.cycles += 4; c.bus.write(addr, val); };
-      }
+      case "write": return writeBus(this.expr(s.address), this.expr(s.value), this.pool);
       case "push": {
         const v = fn(this.expr(s.value));
         return (c) => {
@@ -173,52 +192,22 @@ class Specializer {
   private assign(target: Expr, code: Code): Handler {
     if (target.kind === "index") {
       const i = this.tableIndex(target);
-      if (target.table === "r") return this.store8(["B", "C", "D", "E", "H", "L", "(HL)", "A"][i]!, code);
-      return this.store16(target.table === "rp" ? ["BC", "DE", "HL", "SP"][i]! : ["BC", "DE", "HL", "AF"][i]!, code);
+      if (target.table === "r") return this.store(R_NAMES[i]!, code);
+      return this.store(target.table === "rp" ? ["BC", "DE", "HL", "SP"][i]! : ["BC", "DE", "HL", "AF"][i]!, code);
     }
     if (target.kind !== "name") throw new Error("checked: assignment target");
     const name = target.name;
-    if (name in FLAGS) {
-      const m = flagMask(name), keep = ~m & 0xff;
-      if ("k" in code) return code.k ? (c) => { c.f |= m; } : (c) => { c.f &= keep; };
-      const v = code.f;
-      return (c) => { c.f = v(c) ? c.f | m : c.f & keep; };
-    }
     if (name === "ime") { const v = fn(code); return (c) => { c.ime = v(c) !== 0; }; }
     const kind = classify(name);
-    if (kind === "reg8") return this.store8(name, code);
-    if (kind === "pair") return this.store16(name, code);
-    const slot = this.slot(name), vars = this.vars;
-    if ("k" in code) { const k = code.k; return () => { vars[slot] = k; }; }
-    const v = code.f;
-    return (c) => { vars[slot] = v(c); };
+    if (kind === "reg8" || kind === "pair" || kind === "flag") return this.store(name, code);
+    return assign(this.local(name), code, this.pool);
   }
 
-  private store8(reg: string, code: Code): Handler {
+  /** A register, pair or flag; (HL) is a bus write of one M-cycle. */
+  private store(reg: string, code: Code): Handler {
+    if (reg !== "(HL)") return assign(REG_ID[reg]!, code, this.pool);
     const v = fn(code);
-    switch (reg) {
-      case "A": return (c) => { c.a = v(c); };
-      case "F": return (c) => { c.f = v(c) & 0xf0; };
-      case "B": return (c) => { c.b = v(c); };
-      case "C": return (c) => { c.c = v(c); };
-      case "D": return (c) => { c.d = v(c); };
-      case "E": return (c) => { c.e = v(c); };
-      case "H": return (c) => { c.h = v(c); };
-      case "L": return (c) => { c.l = v(c); };
-      default: return (c) => { const val = v(c); c.cycles += 4; c.bus.write((c.h << 8) | c.l, val); };
-    }
-  }
-
-  private store16(pair: string, code: Code): Handler {
-    const v = fn(code);
-    switch (pair) {
-      case "AF": return (c) => { const x = v(c); c.a = x >> 8; c.f = x & 0xf0; };
-      case "BC": return (c) => { const x = v(c); c.b = x >> 8; c.c = x & 0xff; };
-      case "DE": return (c) => { const x = v(c); c.d = x >> 8; c.e = x & 0xff; };
-      case "HL": return (c) => { const x = v(c); c.h = x >> 8; c.l = x & 0xff; };
-      case "SP": return (c) => { c.sp = v(c); };
-      default: return (c) => { c.pc = v(c); };
-    }
+    return (c) => { const val = v(c); c.cycles += 4; c.bus.write((c.h << 8) | c.l, val); };
   }
 
   private tableIndex(e: Expr & { kind: "index" }): number {
@@ -236,25 +225,24 @@ class Specializer {
   }
 
   expr(e: Expr): Code {
+    const pool = this.pool;
     switch (e.kind) {
       case "num": return { k: e.value };
       case "name": return this.name(e.name);
       case "read": { const a = fn(this.expr(e.address)); return { f: (c) => { const addr = a(c); c.cycles += 4; return c.bus.read(addr); } }; }
       case "index": {
         const i = this.tableIndex(e);
-        if (e.table === "r") return this.name(["B", "C", "D", "E", "H", "L", "(HL)", "A"][i]!);
+        if (e.table === "r") return this.name(R_NAMES[i]!);
         if (e.table === "rp") return this.name(["BC", "DE", "HL", "SP"][i]!);
         if (e.table === "rp2") return this.name(["BC", "DE", "HL", "AF"][i]!);
-        return { f: CONDITIONS[i]! };
+        return leaf(CONDITION_ID[i]!, pool);
       }
       case "unary": {
+        // each as the binary operator it equals on integers, so it fuses like one (`!x` is `x == 0`)
         const a = this.expr(e.arg);
-        const mask = e.op === "~" ? ((e.ty?.bits ?? 8) <= 8 ? 0xff : 0xffff) : 0;
-        if ("k" in a) return { k: e.op === "~" ? a.k ^ mask : e.op === "!" ? (a.k ? 0 : 1) : -a.k };
-        const f = a.f;
-        if (e.op === "~") return { f: (c) => f(c) ^ mask };
-        if (e.op === "!") return { f: (c) => (f(c) ? 0 : 1) };
-        return { f: (c) => -f(c) };
+        if (e.op === "~") return binary("^", a, { k: (e.ty?.bits ?? 8) <= 8 ? 0xff : 0xffff }, pool);
+        if (e.op === "!") return binary("==", a, { k: 0 }, pool);
+        return binary("-", { k: 0 }, a, pool);
       }
       case "ternary": {
         const cond = this.expr(e.cond);
@@ -262,29 +250,15 @@ class Specializer {
         const q = cond.f, t = fn(this.expr(e.then)), o = fn(this.expr(e.else));
         return { f: (c) => (q(c) ? t(c) : o(c)) };
       }
-      case "binary": return binary(e.op, this.expr(e.left), this.expr(e.right));
+      case "binary": return binary(e.op, this.expr(e.left), this.expr(e.right), pool);
     }
   }
 
   private name(n: string): Code {
     if (n in FIELDS) return { k: this.fields[n]! };
-    if (n in FLAGS) { const m = flagMask(n); return { f: (c) => (c.f & m ? 1 : 0) }; }
+    if (n in REG_ID) return leaf(REG_ID[n]!, this.pool);
     switch (n) {
-      case "A": return { f: (c) => c.a };
-      case "F": return { f: (c) => c.f };
-      case "B": return { f: (c) => c.b };
-      case "C": return { f: (c) => c.c };
-      case "D": return { f: (c) => c.d };
-      case "E": return { f: (c) => c.e };
-      case "H": return { f: (c) => c.h };
-      case "L": return { f: (c) => c.l };
       case "(HL)": return { f: (c) => { c.cycles += 4; return c.bus.read((c.h << 8) | c.l); } };
-      case "AF": return { f: (c) => (c.a << 8) | c.f };
-      case "BC": return { f: (c) => (c.b << 8) | c.c };
-      case "DE": return { f: (c) => (c.d << 8) | c.e };
-      case "HL": return { f: (c) => (c.h << 8) | c.l };
-      case "SP": return { f: (c) => c.sp };
-      case "PC": return { f: (c) => c.pc };
       case "ime": return { f: (c) => (c.ime ? 1 : 0) };
       case "true": return { k: 1 };
       case "false": return { k: 0 };
@@ -299,8 +273,7 @@ class Specializer {
       } };
       case "pending": return { f: (c) => c.bus.pendingInterrupts() };
     }
-    const slot = this.slot(n), vars = this.vars;
-    return { f: () => vars[slot]! };
+    return leaf(this.local(n), this.pool);
   }
 }
 
@@ -309,15 +282,6 @@ function fetch8(c: Core): number {
   const v = c.bus.read(c.pc);
   c.pc = (c.pc + 1) & 0xffff;
   return v;
-}
-
-const CONDITIONS: readonly Value[] = [
-  (c) => (c.f & 0x80 ? 0 : 1), (c) => (c.f & 0x80 ? 1 : 0), (c) => (c.f & 0x10 ? 0 : 1), (c) => (c.f & 0x10 ? 1 : 0),
-];
-
-function fn(code: Code): Value {
-  if ("k" in code) { const k = code.k; return () => k; }
-  return code.f;
 }
 
 function word(w: string): Handler | null {
@@ -331,68 +295,5 @@ function word(w: string): Handler | null {
     case "prefix": return (c) => { c.table[0x100 | fetch8(c)]!(c); };
   }
   return null;
-}
-
-/** Binary operators, with the common shapes (a constant on the right) specialized. */
-function binary(op: string, l: Code, r: Code): Code {
-  if ("k" in l && "k" in r) return { k: fold(op, l.k, r.k) };
-  if (op === "&&" || op === "||") {
-    const a = fn(l), b = fn(r);
-    return op === "&&" ? { f: (c) => (a(c) && b(c) ? 1 : 0) } : { f: (c) => (a(c) || b(c) ? 1 : 0) };
-  }
-  if ("k" in r) {
-    const a = fn(l), k = r.k;
-    switch (op) {
-      case "+": return { f: (c) => a(c) + k };
-      case "-": return { f: (c) => a(c) - k };
-      case "&": return { f: (c) => a(c) & k };
-      case "|": return { f: (c) => a(c) | k };
-      case "^": return { f: (c) => a(c) ^ k };
-      case "<<": return { f: (c) => a(c) << k };
-      case ">>": return { f: (c) => a(c) >> k };
-      case "==": return { f: (c) => (a(c) === k ? 1 : 0) };
-      case "!=": return { f: (c) => (a(c) !== k ? 1 : 0) };
-      case "<": return { f: (c) => (a(c) < k ? 1 : 0) };
-      case "<=": return { f: (c) => (a(c) <= k ? 1 : 0) };
-      case ">": return { f: (c) => (a(c) > k ? 1 : 0) };
-      case ">=": return { f: (c) => (a(c) >= k ? 1 : 0) };
-    }
-  }
-  const a = fn(l), b = fn(r);
-  switch (op) {
-    case "+": return { f: (c) => a(c) + b(c) };
-    case "-": return { f: (c) => a(c) - b(c) };
-    case "&": return { f: (c) => a(c) & b(c) };
-    case "|": return { f: (c) => a(c) | b(c) };
-    case "^": return { f: (c) => a(c) ^ b(c) };
-    case "<<": return { f: (c) => a(c) << b(c) };
-    case ">>": return { f: (c) => a(c) >> b(c) };
-    case "==": return { f: (c) => (a(c) === b(c) ? 1 : 0) };
-    case "!=": return { f: (c) => (a(c) !== b(c) ? 1 : 0) };
-    case "<": return { f: (c) => (a(c) < b(c) ? 1 : 0) };
-    case "<=": return { f: (c) => (a(c) <= b(c) ? 1 : 0) };
-    case ">": return { f: (c) => (a(c) > b(c) ? 1 : 0) };
-    default: return { f: (c) => (a(c) >= b(c) ? 1 : 0) };
-  }
-}
-
-function fold(op: string, a: number, b: number): number {
-  switch (op) {
-    case "+": return a + b;
-    case "-": return a - b;
-    case "&": return a & b;
-    case "|": return a | b;
-    case "^": return a ^ b;
-    case "<<": return a << b;
-    case ">>": return a >> b;
-    case "==": return a === b ? 1 : 0;
-    case "!=": return a !== b ? 1 : 0;
-    case "<": return a < b ? 1 : 0;
-    case "<=": return a <= b ? 1 : 0;
-    case ">": return a > b ? 1 : 0;
-    case ">=": return a >= b ? 1 : 0;
-    case "&&": return a && b ? 1 : 0;
-    default: return a || b ? 1 : 0;
-  }
 }
 

@@ -1,0 +1,304 @@
+/**
+ * Fused closures for the compiler (compile.ts). Why this file exists: every compiled expression node used to be its
+ * own closure, and closures made from one shared literal share one call site feedback in V8, so each `a(c)` inside
+ * them is a megamorphic call that is never inlined. A typical ALU line (`HF = (A & 0xF) + (v & 0xF) > 0xF`) cost
+ * seven calls. Here the cheap, side-effect-free leaves (registers, pairs, flags, conditions, locals, constants) are
+ * numbered *operands* read through `get`, a plain module function: its call site is monomorphic, so V8 inlines its
+ * switch into the closure. An operator node whose children are operands (or one level of such nodes) becomes one
+ * closure calling the inlined `apply`, and statements fold their value's top node in the same way.
+ *
+ * Semantics are exactly those of one closure per node: same operators, same left-to-right order (only pure
+ * operands are ever evaluated out of their turn, and never past a side effect that could change them).
+ */
+import type { Core, Handler } from "./compile.ts";
+
+export type Value = (core: Core) => number;
+
+/**
+ * Operand ids: what `get` reads without side effects. F and AF (rarely read) are not operands; flags and the
+ * negated conditions are numbered so their bit is `21 - id` and `25 - id`. Locals and constants are LOCAL + slot
+ * in the program's `vars` (a constant gets a slot of its own that nothing writes).
+ */
+export const REG_ID: Readonly<Record<string, number>> = {
+  A: 0, F: 1, B: 2, C: 3, D: 4, E: 5, H: 6, L: 7, AF: 8, BC: 9, DE: 10, HL: 11, SP: 12, PC: 13,
+  ZF: 14, NF: 15, HF: 16, CF: 17,
+};
+/** cc[0..3] = NZ Z NC C as operands. */
+export const CONDITION_ID: readonly number[] = [18, 14, 21, 17];
+export const LOCAL = 32;
+
+/** A binary node whose two children are operands (ids). */
+interface Node1 { readonly op: number; readonly a: number; readonly b: number }
+
+/**
+ * Where a program's operands live besides the registers: `vars` holds its locals and its constants (one slot per
+ * distinct constant, written once here), `consts` maps a constant to its slot.
+ */
+export interface Pool { readonly vars: number[]; readonly consts: Map<number, number> }
+export const newPool = (): Pool => ({ vars: [], consts: new Map() });
+
+/** A fresh local's operand id. */
+export function localId(pool: Pool): number {
+  pool.vars.push(0);
+  return LOCAL + pool.vars.length - 1;
+}
+
+function constantId(pool: Pool, k: number): number {
+  let id = pool.consts.get(k);
+  if (id === undefined) {
+    pool.vars.push(k);
+    id = LOCAL + pool.vars.length - 1;
+    pool.consts.set(k, id);
+  }
+  return id;
+}
+
+/**
+ * A compiled expression: a compile-time constant, or code `f` (always present, so any consumer can call it) with
+ * what fusion needs to know about its shape: `o` when it is an operand, `n` when it is one operator on operands.
+ */
+export type Code = { k: number } | Run;
+type Run = { f: Value; o?: number; n?: Node1 };
+
+export const OPS = ["+", "-", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "&&", "||"] as const;
+const OP_ID = new Map<string, number>(OPS.map((o, i) => [o, i]));
+const AND = 13, OR = 14;
+
+function get(c: Core, vars: number[], id: number): number {
+  // kept small: V8 inlines it into every fused closure only while the inlined total stays under its budget
+  switch (id) {
+    case 0: return c.a;
+    case 2: return c.b;
+    case 3: return c.c;
+    case 4: return c.d;
+    case 5: return c.e;
+    case 6: return c.h;
+    case 7: return c.l;
+    case 9: return (c.b << 8) | c.c;
+    case 10: return (c.d << 8) | c.e;
+    case 11: return (c.h << 8) | c.l;
+    case 12: return c.sp;
+    case 13: return c.pc;
+    case 14: case 15: case 16: case 17: return (c.f >> (21 - id)) & 1;
+    case 18: case 21: return (~c.f >> (25 - id)) & 1;
+    default: return vars[id - LOCAL]!;
+  }
+}
+
+/** Writes a register, pair, flag (any non-zero value sets it) or local. */
+function put(c: Core, vars: number[], id: number, v: number): void {
+  switch (id) {
+    case 0: c.a = v; return;
+    case 1: c.f = v & 0xf0; return;
+    case 2: c.b = v; return;
+    case 3: c.c = v; return;
+    case 4: c.d = v; return;
+    case 5: c.e = v; return;
+    case 6: c.h = v; return;
+    case 7: c.l = v; return;
+    case 8: c.a = v >> 8; c.f = v & 0xf0; return;
+    case 9: c.b = v >> 8; c.c = v & 0xff; return;
+    case 10: c.d = v >> 8; c.e = v & 0xff; return;
+    case 11: c.h = v >> 8; c.l = v & 0xff; return;
+    case 12: c.sp = v; return;
+    case 13: c.pc = v; return;
+    case 14: case 15: case 16: case 17: { const m = 1 << (21 - id); c.f = v ? c.f | m : c.f & ~m; return; }
+    default: vars[id - LOCAL] = v;
+  }
+}
+
+/** Every binary operator; both sides already evaluated (so `&&`/`||` only where the right side is pure). */
+function apply(op: number, a: number, b: number): number {
+  switch (op) {
+    case 0: return a + b;
+    case 1: return a - b;
+    case 2: return a & b;
+    case 3: return a | b;
+    case 4: return a ^ b;
+    case 5: return a << b;
+    case 6: return a >> b;
+    case 7: return a === b ? 1 : 0;
+    case 8: return a !== b ? 1 : 0;
+    case 9: return a < b ? 1 : 0;
+    case 10: return a <= b ? 1 : 0;
+    case 11: return a > b ? 1 : 0;
+    case 12: return a >= b ? 1 : 0;
+    case 13: return a && b ? 1 : 0;
+    default: return a || b ? 1 : 0;
+  }
+}
+
+export function fold(op: string, a: number, b: number): number {
+  return apply(OP_ID.get(op)!, a, b);
+}
+
+/**
+ * `a op b` on two operands, one literal per operator: the most common node (`A & 0xF`, `res == 0`, `PC + e`), so
+ * it does without `apply`'s switch and keeps its inlined size small.
+ */
+function onOperands(op: number, a: number, b: number, vars: number[]): Value {
+  switch (op) {
+    case 0: return (c) => get(c, vars, a) + get(c, vars, b);
+    case 1: return (c) => get(c, vars, a) - get(c, vars, b);
+    case 2: return (c) => get(c, vars, a) & get(c, vars, b);
+    case 3: return (c) => get(c, vars, a) | get(c, vars, b);
+    case 4: return (c) => get(c, vars, a) ^ get(c, vars, b);
+    case 5: return (c) => get(c, vars, a) << get(c, vars, b);
+    case 6: return (c) => get(c, vars, a) >> get(c, vars, b);
+    case 7: return (c) => (get(c, vars, a) === get(c, vars, b) ? 1 : 0);
+    case 8: return (c) => (get(c, vars, a) !== get(c, vars, b) ? 1 : 0);
+    case 9: return (c) => (get(c, vars, a) < get(c, vars, b) ? 1 : 0);
+    case 10: return (c) => (get(c, vars, a) <= get(c, vars, b) ? 1 : 0);
+    case 11: return (c) => (get(c, vars, a) > get(c, vars, b) ? 1 : 0);
+    case 12: return (c) => (get(c, vars, a) >= get(c, vars, b) ? 1 : 0);
+    default: return (c) => apply(op, get(c, vars, a), get(c, vars, b));
+  }
+}
+
+/** A register, pair, flag, condition or local as code; F and AF are read by closures of their own. */
+export function leaf(id: number, pool: Pool): Code {
+  if (id === REG_ID.F) return { f: (c) => c.f };
+  if (id === REG_ID.AF) return { f: (c) => (c.a << 8) | c.f };
+  const vars = pool.vars;
+  return { f: (c) => get(c, vars, id), o: id };
+}
+
+const operand = (x: Code, pool: Pool): number | undefined => ("k" in x ? constantId(pool, x.k) : x.o);
+export const fn = (x: Code): Value => ("k" in x ? constant(x.k) : x.f);
+const constant = (k: number): Value => () => k;
+
+/**
+ * `l op r`, folded when both are constants, else the most fused closure its shape allows. Every shape evaluates
+ * left before right, as one closure per node would.
+ */
+export function binary(opName: string, l: Code, r: Code, pool: Pool): Code {
+  if ("k" in l && "k" in r) return { k: fold(opName, l.k, r.k) };
+  const op = OP_ID.get(opName)!, vars = pool.vars;
+  const ia = operand(l, pool), ib = operand(r, pool);
+  // `&&` and `||` on operands may read the right side eagerly: an operand read has no effect
+  if (ia !== undefined && ib !== undefined) return { f: onOperands(op, ia, ib, vars), n: { op, a: ia, b: ib } };
+  if (op === AND || op === OR) {
+    // the right side runs only when the left does not decide
+    const a = fn(l), b = fn(r);
+    return op === AND ? { f: (c) => (a(c) && b(c) ? 1 : 0) } : { f: (c) => (a(c) || b(c) ? 1 : 0) };
+  }
+  const ln = "k" in l ? undefined : l.n, rn = "k" in r ? undefined : r.n;
+  // one operator on operands beside an operand or another such node: `(PC + e) & 0xFFFF`, `(A & 0xF) < (v & 0xF)`
+  if (ln && ib !== undefined) {
+    const { op: o1, a: i1, b: i2 } = ln;
+    return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, ib)) };
+  }
+  if (ln && rn) {
+    const { op: o1, a: i1, b: i2 } = ln, { op: o2, a: i3, b: i4 } = rn;
+    return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), apply(o2, get(c, vars, i3), get(c, vars, i4))) };
+  }
+  if (ib !== undefined) {
+    const a = fn(l);
+    return { f: (c) => apply(op, a(c), get(c, vars, ib)) };
+  }
+  if (ia !== undefined) {
+    const b = fn(r);
+    return { f: (c) => apply(op, get(c, vars, ia), b(c)) };
+  }
+  const a = fn(l), b = fn(r);
+  return { f: (c) => apply(op, a(c), b(c)) };
+}
+
+/** `target = code` for a register, pair, flag or local: one closure when the value is an operand or one operator. */
+export function assign(target: number, code: Code, pool: Pool): Handler {
+  const vars = pool.vars, id = operand(code, pool);
+  if (id !== undefined) return (c) => put(c, vars, target, get(c, vars, id));
+  const n = (code as Run).n;
+  if (n) {
+    const { op, a, b } = n;
+    return (c) => put(c, vars, target, apply(op, get(c, vars, a), get(c, vars, b)));
+  }
+  const v = fn(code);
+  return (c) => put(c, vars, target, v(c));
+}
+
+/**
+ * A run of consecutive assignments to distinct flags whose values read no flag (the caller checks both): the
+ * constant ones fold into one mask pair, the others are evaluated in order, and F is written once
+ * (`ZF = A == 0; NF = 0; HF = 0; CF = 0` is one closure, not four read-modify-writes of F).
+ */
+export function flagRun(flags: readonly { mask: number; code: Code }[]): Handler {
+  let keep = 0xff, set = 0;
+  const vals: Value[] = [], masks: number[] = [];
+  for (const { mask, code } of flags) {
+    keep &= ~mask;
+    if ("k" in code) { if (code.k) set |= mask; continue; }
+    vals.push(code.f); masks.push(mask);
+  }
+  switch (vals.length) {
+    case 0: return (c) => { c.f = (c.f & keep) | set; };
+    case 1: {
+      const [v] = vals as [Value], [m] = masks as [number];
+      return (c) => { c.f = (c.f & keep) | (v(c) ? m : 0) | set; };
+    }
+    case 2: {
+      const [v1, v2] = vals as [Value, Value], [m1, m2] = masks as [number, number];
+      return (c) => { const b1 = v1(c) ? m1 : 0, b2 = v2(c) ? m2 : 0; c.f = (c.f & keep) | b1 | b2 | set; };
+    }
+    default: {
+      const n = vals.length;
+      return (c) => {
+        let bits = 0;
+        for (let i = 0; i < n; i++) if (vals[i]!(c)) bits |= masks[i]!;
+        c.f = (c.f & keep) | bits | set;
+      };
+    }
+  }
+}
+
+/** Runs statement handlers in order: fixed arity up to 8 (no loop, no array), longer bodies as runs of 8. */
+export function sequence(parts: readonly Handler[]): Handler {
+  switch (parts.length) {
+    case 0: return () => {};
+    case 1: return parts[0]!;
+    case 2: { const [a, b] = parts as [Handler, Handler]; return (c) => { a(c); b(c); }; }
+    case 3: { const [a, b, d] = parts as [Handler, Handler, Handler]; return (c) => { a(c); b(c); d(c); }; }
+    case 4: { const [a, b, d, e] = parts as [Handler, Handler, Handler, Handler]; return (c) => { a(c); b(c); d(c); e(c); }; }
+    case 5: {
+      const [a, b, d, e, g] = parts as [Handler, Handler, Handler, Handler, Handler];
+      return (c) => { a(c); b(c); d(c); e(c); g(c); };
+    }
+    case 6: {
+      const [a, b, d, e, g, h] = parts as [Handler, Handler, Handler, Handler, Handler, Handler];
+      return (c) => { a(c); b(c); d(c); e(c); g(c); h(c); };
+    }
+    case 7: {
+      const [a, b, d, e, g, h, i] = parts as [Handler, Handler, Handler, Handler, Handler, Handler, Handler];
+      return (c) => { a(c); b(c); d(c); e(c); g(c); h(c); i(c); };
+    }
+    case 8: {
+      const [a, b, d, e, g, h, i, j] = parts as [Handler, Handler, Handler, Handler, Handler, Handler, Handler, Handler];
+      return (c) => { a(c); b(c); d(c); e(c); g(c); h(c); i(c); j(c); };
+    }
+    default: {
+      const runs: Handler[] = [];
+      for (let i = 0; i < parts.length; i += 8) runs.push(sequence(parts.slice(i, i + 8)));
+      return sequence(runs);
+    }
+  }
+}
+
+/** `if cond { t } else { e }`; a condition that is an operand (`cc[y]`, a local) is read inline. */
+export function branch(cond: Run, t: Handler, e: Handler | null, pool: Pool): Handler {
+  if (cond.o !== undefined) {
+    const id = cond.o, vars = pool.vars;
+    return e ? (c) => { if (get(c, vars, id)) t(c); else e(c); } : (c) => { if (get(c, vars, id)) t(c); };
+  }
+  const f = cond.f;
+  return e ? (c) => { if (f(c)) t(c); else e(c); } : (c) => { if (f(c)) t(c); };
+}
+
+/** `write(addr, value)`: one M-cycle; operand addresses and values (`write(HL, A)`, `write(BC, A)`) read inline. */
+export function writeBus(address: Code, value: Code, pool: Pool): Handler {
+  const ia = operand(address, pool), iv = operand(value, pool), vars = pool.vars;
+  if (ia !== undefined && iv !== undefined) {
+    return (c) => { const addr = get(c, vars, ia), val = get(c, vars, iv); c.cycles += 4; c.bus.write(addr, val); };
+  }
+  const a = fn(address), v = fn(value);
+  return (c) => { const addr = a(c), val = v(c); c.cycles += 4; c.bus.write(addr, val); };
+}
