@@ -3,8 +3,8 @@
  *  - stage 1: boot the kernel as handed over and see QEMU's loader refuse it (the header sits beyond the first
  *    8 KiB and its checksum is wrong), type "auto" into the header's checksum, move the header to the start of .text
  *    in the linker script, boot again, see "Booted." on the VGA screen and the stage cleared;
- *  - stage 4: add a VGA text block after the screen clear, put it on row 12, pick yellow on blue from the swatches,
- *    boot, and the screen shows "Hello, World!" in attribute 0x1E;
+ *  - stage 4: add a VGA text block after the screen clear, put it on row 12, boot (white on black: not yet the goal),
+ *    pick yellow on blue from the swatches, boot, and the screen shows "Hello, World!" in attribute 0x1E;
  *  - stage 5: the release build deletes non-volatile VGA stores (blank screen); tick volatile on both text blocks,
  *    boot, and the text is there.
  * Screenshots go to test-results/ (and one on failure).
@@ -136,17 +136,26 @@ describe("boot-kernel in a real browser", () => {
       await until<Shown>(shown, (s) => s.blocks[5] === "vga-text" && s.selected === 5, "the new block selected");
       await typeParam(5, "row", "12");
       await logIs(2);
-      await clickAt("boot:swatch:fg:14");
+      // A first boot in the fresh block's white on black: the text is there, the goal (attribute 0x1E) is not.
+      await page.keyboard.press("b");
       await logIs(3);
-      await clickAt("boot:swatch:bg:1");
+      const white = await until<Shown>(shown, (v) => v.verdict !== "", "the first boot's verdict");
+      expect(white.phase).toBe("playing");
+      expect(white.vga[12]!.startsWith("Hello, World!")).toBe(true);
+      expect(white.attributes[12 * 80]).toBe(0x0f);
+      await shot("stage4-white");
+      await clickAt("boot:swatch:fg:14");
       await logIs(4);
+      await clickAt("boot:swatch:bg:1");
+      await logIs(5);
       await shot("stage4-inspector");
       await page.keyboard.press("b");
-      await logIs(5);
+      await logIs(6);
       const s = await until<Shown>(shown, (v) => v.phase === "won", "the stage cleared");
       expect(s.vga[12]!.startsWith("Hello, World!")).toBe(true);
       expect(s.attributes.slice(12 * 80, 12 * 80 + 13).every((a) => a === 0x1e)).toBe(true);
       await shot("stage4-hello");
+      await until<string>("window.__bma.scene()", (v) => v === "result", "the result screen");
     } catch (e) {
       await shot("failure").catch(() => undefined);
       throw e;
@@ -172,6 +181,7 @@ describe("boot-kernel in a real browser", () => {
       const s = await until<Shown>(shown, (v) => v.phase === "won", "the stage cleared");
       expect(s.vga.some((l) => l.includes("Hello, World!"))).toBe(true);
       await shot("stage5-volatile");
+      await until<string>("window.__bma.scene()", (v) => v === "result", "the result screen");
     } catch (e) {
       await shot("failure").catch(() => undefined);
       throw e;

@@ -103,6 +103,8 @@ export class BlocksPanel {
   private model: BoardModel | null = null;
   selected = 0;
   param = 0;
+  /** The selection an add or move asked for, applied once the level's state has the block there. */
+  private pendingSelect: { index: number; count: number } | null = null;
   private scroll = 0;
   picking = false;
   private pick = 0;
@@ -137,6 +139,10 @@ export class BlocksPanel {
 
   render(model: BoardModel): void {
     this.model = model;
+    if (this.pendingSelect && model.blocks.length !== this.pendingSelect.count) {
+      this.selected = this.pendingSelect.index;
+      this.pendingSelect = null;
+    }
     this.selected = Math.max(0, Math.min(this.selected, model.blocks.length - 1));
     this.param = Math.max(0, Math.min(this.param, this.paramNames().length - 1));
     this.draw(false);
@@ -269,7 +275,7 @@ export class BlocksPanel {
           g.lineStyle(c === value ? 2 : 1, c === value ? COLOURS.selection : COLOURS.panelEdge, 1).strokeRect(r.x, r.y, r.w, r.h);
           this.hit(r, `boot:swatch:${name}:${c}`, () => { select(); this.set(name, c); });
         }
-        this.text(vx + count * (SWATCH + 2) + 4, cy + 2, `${value} ${VGA_PALETTE[value as number]!.name}`, COLOURS.dim, 10);
+        this.text(vx + count * (SWATCH + 2) + 4, cy + 2, String(value), COLOURS.dim, 10);
       } else if (spec.type === "bool") {
         const r = { x: vx, y: cy, w: 60, h: PARAM_H - 3 };
         this.text(vx, cy + 1, value ? "☑ on" : "☐ off", value ? COLOURS.ghost : COLOURS.dim, 12);
@@ -306,7 +312,7 @@ export class BlocksPanel {
       g.fillStyle(parseInt(VGA_PALETTE[b.bg]!.css.slice(1), 16), 1).fillRect(px, py, sw, 16);
       g.lineStyle(1, COLOURS.panelEdge, 1).strokeRect(px, py, sw, 16);
       this.add(this.scene.add.text(px + 4, py + 1, sample, { ...mono(12), color: VGA_PALETTE[b.fg]!.css }));
-      this.text(px + sw + 8, py + 2, `attribute ${hex(attr)} = fg ${b.fg} | bg ${b.bg} << 4${attr & 0x80 ? " | blink 0x80" : ""}`, COLOURS.dim, 10);
+      this.text(px + sw + 8, py - 3, `attribute ${hex(attr)} = fg ${b.fg} | bg ${b.bg} << 4${attr & 0x80 ? " | 0x80 blink" : ""}\n${VGA_PALETTE[b.fg]!.name} on ${VGA_PALETTE[b.bg]!.name}`, COLOURS.dim, 10);
       cy += 20;
     }
     if (b.kind === "multiboot") {
@@ -395,7 +401,7 @@ export class BlocksPanel {
     this.picking = false;
     const at = Math.min(this.blocks.length, this.selected + 1);
     this.send({ type: "add", at, block: structuredClone(KINDS[kind].fresh) }, { block: at });
-    this.selected = at;
+    this.pendingSelect = { index: at, count: this.blocks.length };
     this.param = 0;
   }
 
@@ -471,6 +477,7 @@ export class BlocksPanel {
 
   /** Shakes the block a rejected action targeted. */
   shake(target: unknown): void {
+    this.pendingSelect = null;
     const t = target as { block?: number } | null;
     if (t && typeof t.block === "number") this.selected = Math.min(t.block, Math.max(0, this.blocks.length - 1));
     this.draw();

@@ -23,7 +23,8 @@ export function idtRows(gates: readonly GateSnapshot[], timerVector: number | nu
     const g = gates.find((x) => x.vector === vector);
     const present = !!g && g.present && g.type !== "invalid";
     const name = vector < 32 ? exceptionName(vector) : vector === timerVector ? "IRQ 0 timer" : "";
-    const gate = g && g.type !== "invalid" ? `${g.selector.toString(16).padStart(4, "0")}:${hex8(g.offset)} ${g.type}${g.present ? "" : " P=0"}` : "not present";
+    const gate = !g ? "not present" : g.type === "invalid" ? `invalid gate type${g.present ? "" : ", P=0"}`
+      : `${g.selector.toString(16).padStart(4, "0")}:${hex8(g.offset)} ${g.type}${g.present ? "" : " P=0"}`;
     return { vector, present, text: `${present ? "●" : "○"} ${vector.toString(16).padStart(2, "0")} ${gate.padEnd(24)} ${name}` };
   });
 }
