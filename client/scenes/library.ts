@@ -7,7 +7,7 @@
 import Phaser from "phaser";
 import type { GameError } from "../../shared/engine/errors.ts";
 import type { StageInfo } from "../../shared/engine/level.ts";
-import { LEVELS } from "../../shared/levels/index.ts";
+import { LEVELS, RULES } from "../../shared/levels/index.ts";
 import { NICKNAME_PATTERN } from "../../shared/protocol.ts";
 import { importReplay, listReplays, type ReplayFilter, type ReplaySummary } from "../app/api.ts";
 import { formatMetricShort, formatWhen } from "../app/format.ts";
@@ -140,7 +140,7 @@ export class LibraryScene extends BaseScene {
 
   private labelPickers(): void {
     const f = this.filters;
-    const level = f.level ? LEVELS.get(f.level) : undefined;
+    const level = f.level ? RULES.get(f.level) : undefined;
     this.pickers[0]?.setLabel(level ? level.title : "all levels");
     this.pickers[1]?.setLabel(f.stage === null ? "all stages" : `stage ${f.stage}`);
     this.pickers[2]?.setLabel(f.phase === null ? "won + lost" : f.phase === "won" ? "✓ won" : "✗ lost");
@@ -153,7 +153,8 @@ export class LibraryScene extends BaseScene {
   }
 
   private cycleLevel(): void {
-    const ids = [null, ...LEVELS.keys()];
+    // Duels are stored replays too, so the filter offers them beside the levels.
+    const ids = [null, ...RULES.keys()];
     const next = ids[(ids.indexOf(this.filters.level) + 1) % ids.length] ?? null;
     this.filters.level = next;
     this.filters.stage = null;
@@ -161,7 +162,7 @@ export class LibraryScene extends BaseScene {
   }
 
   private cycleStage(): void {
-    const level = this.filters.level ? LEVELS.get(this.filters.level) : undefined;
+    const level = this.filters.level ? RULES.get(this.filters.level) : undefined;
     if (!level) {
       play("reject");
       this.say(null, "Pick a level first (V): stage numbers belong to a level.");
@@ -349,7 +350,7 @@ export class LibraryScene extends BaseScene {
 
 /** "Padding 10 B · Peak footprint 48 B · Time 2.3 s": the stage's first three metrics, when this build has the stage. */
 function metricsLine(r: ReplaySummary): string {
-  const stage: StageInfo | undefined = LEVELS.get(r.level)?.stages.find((s) => s.id === r.stage);
+  const stage: StageInfo | undefined = RULES.get(r.level)?.stages.find((s) => s.id === r.stage);
   if (!stage) return Object.entries(r.metrics).map(([k, v]) => `${k} ${v}`).join(" · ");
   return stage.metrics.slice(0, 3).map((m) => `${m.label} ${formatMetricShort(m, r.metrics[m.key], stage.tickMs)}`).join(" · ");
 }

@@ -8,7 +8,7 @@
 import Phaser from "phaser";
 import { levelAtVersion, type SoundCue, type StageInfo } from "../../shared/engine/level.ts";
 import { runStatus } from "../../shared/engine/run.ts";
-import { LEVELS } from "../../shared/levels/index.ts";
+import { LEVELS, RULES } from "../../shared/levels/index.ts";
 import { fetchReplay, replayFileUrl } from "../app/api.ts";
 import { noteError, publishCells, publishReplay } from "../app/hooks.ts";
 import { ReplayCursor } from "../../shared/engine/cursor.ts";
@@ -119,7 +119,7 @@ export class ReplayScene extends BaseScene {
     if (!this.sys.isActive()) return;
     if (!got.ok) return this.fail(got.error.code, got.error.message);
     const { replay, nickname } = got.value;
-    const current = LEVELS.get(replay.level);
+    const current = RULES.get(replay.level);
     const level = current && levelAtVersion(current, replay.levelVersion);
     const stage = level?.stages.find((s) => s.id === replay.stage);
     const factory = BOARDS.get(replay.level);
@@ -165,8 +165,10 @@ export class ReplayScene extends BaseScene {
       ["Export", ["e", "E"], "replay:export", () => this.exportFile()],
       ["Copy link", ["l", "L"], "replay:link", () => void this.copyLink()],
     ];
+    // A duel is played in a duel room, never forked into a solo board: its fork button is shown disabled.
+    const solo = LEVELS.has(cursor.replay.level);
     actions.forEach(([label, keys, target, onPress], i) => {
-      this.button({ x: ACTIONS_X + i * (ACTION_W + 6), y: ACTIONS_Y, w: ACTION_W, h: 28, label, keys, target, onPress });
+      this.button({ x: ACTIONS_X + i * (ACTION_W + 6), y: ACTIONS_Y, w: ACTION_W, h: 28, label, keys, target, onPress, enabled: i > 0 || solo });
     });
     const y = TRANSPORT_Y + 32;
     const w = 54;
@@ -199,6 +201,9 @@ export class ReplayScene extends BaseScene {
     const c = this.cursor;
     if (!c) return;
     this.setPlaying(false);
+    if (!LEVELS.has(c.replay.level)) {
+      return this.refuse("E_ROOM_ONLY", "A duel is played by two people in a duel room: forking is for solo levels.");
+    }
     const current = LEVELS.get(c.replay.level);
     if (current && current.version !== c.replay.levelVersion) {
       return this.refuse("E_LEVEL_VERSION", `This replay was played on v${c.replay.levelVersion} of the rules; only the current v${current.version} can be played on.`);

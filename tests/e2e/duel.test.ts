@@ -128,5 +128,22 @@ describe("a duel in two browsers", () => {
     const adaSees = await duel(ada, (d) => d.phase === "verdict", "the verdict for Ada");
     expect(adaSees).toMatchObject({ winner: "breaker", referee: "counterexample" });
     await bob.screenshot({ path: join(SHOTS, "e2e-duel-verdict.png") });
+
+    // The stored duel opens in the replay viewer like any run: it re-simulates to the same final hash, and the
+    // scrubber can go back to the author's turn and forward to the breaker's win.
+    let stored: { id: string } | undefined;
+    for (let i = 0; i < 50 && !stored; i++) {
+      const list = (await (await fetch(`${game.url}/api/replays?level=race-free-queue-duel`)).json()) as { replays: { id: string }[] };
+      stored = list.replays[0];
+      if (!stored) await bob.waitForTimeout(100);
+    }
+    expect(stored).toBeDefined();
+    await bob.goto(`${game.url}/#/replay/${stored!.id}`);
+    type Probe = { tick: number; finalTick: number; hash: string; finalHash: string };
+    const loaded = await until<Probe | null>(bob, "window.__bma.replay()", (r) => r !== null && r.finalTick > 0, "the duel in the replay viewer");
+    await bob.keyboard.press("End");
+    const end = await until<Probe | null>(bob, "window.__bma.replay()", (r) => r !== null && r.tick === loaded!.finalTick, "the end of the duel");
+    expect(end!.hash).toBe(end!.finalHash);
+    await bob.screenshot({ path: join(SHOTS, "e2e-duel-replay.png") });
   });
 });
