@@ -258,7 +258,9 @@ export class BlocksPanel {
     const names = this.paramNames();
     let cy = y;
     if (names.length === 0) this.text(x, cy, info.step ? "no parameters: it runs as a step of kmain" : "no parameters", COLOURS.dim, 10);
+    const bottom = this.inspector.inner.y + this.inspector.inner.h;
     names.forEach((name, pi) => {
+      if (cy + PARAM_H > bottom) return;
       const spec = info.params[name]!;
       const value = (b as unknown as Record<string, unknown>)[name];
       const on = pi === this.param;
@@ -304,7 +306,7 @@ export class BlocksPanel {
     });
     // What the parameters add up to: the attribute byte with a preview cell, or the header's sum.
     const notes: string[] = [];
-    if ("fg" in b && "bg" in b) {
+    if ("fg" in b && "bg" in b && cy + 20 <= bottom) {
       const attr = vgaAttribute(b.fg, b.bg, "blink" in b ? b.blink : false);
       const sample = "text" in b ? b.text.slice(0, 18) : "Aa";
       const px = x, py = cy + 2;
@@ -322,7 +324,7 @@ export class BlocksPanel {
     }
     if (b.kind === "pit") notes.push(`divisor = round(1193182 / ${b.hz}) = ${Math.min(0xffff, Math.max(1, Math.round(1193182 / b.hz)))}`);
     for (const p of this.problemsOf(m, this.selected)) notes.push(`✗ ${p.code}: ${p.message}`);
-    if (notes.length) {
+    if (notes.length && cy + 12 <= bottom) {
       const t = this.add(this.scene.add.text(x, cy + 2, notes.join("\n"), { ...mono(10, COLOURS.dim), wordWrap: { width: w, useAdvancedWrap: true } }));
       if (notes.some((n) => n.includes("✗"))) t.setColor(css(COLOURS.error));
     }

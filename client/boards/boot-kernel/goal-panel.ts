@@ -36,7 +36,6 @@ export class GoalPanel {
     const body = [said, ...hints].filter(Boolean).join("\n");
     this.verdict.setPosition(x, y + this.goal.height + 4).setText(body).setColor(css(won ? COLOURS.ghost : failed ? COLOURS.error : COLOURS.dim));
     if (hints.length && !said) this.verdict.setColor(css(COLOURS.pointer));
-    this.verdict.setMaxLines(hints.length ? 6 : 4);
     const v = m.metrics;
     const sizes = m.sizes;
     this.metrics.setText([
@@ -45,6 +44,9 @@ export class GoalPanel {
       m.boots ? `opt-level ${m.optLevel}: the optimizer deleted ${m.deleted} store${m.deleted === 1 ? "" : "s"}` : "",
     ].filter(Boolean).join("\n"));
     this.metrics.setPosition(x, y + h - this.metrics.height);
+    // The verdict and hints get the rows between the goal and the metrics; the hint keeps its full text in H's list.
+    const room = Math.max(1, Math.floor((this.metrics.y - this.verdict.y - 2) / 14));
+    this.verdict.setMaxLines(room);
     this.panel.setNote(`hints ${this.hintsShown}/${this.stage.hints.length} (H)`);
   }
 

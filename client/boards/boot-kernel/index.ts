@@ -59,8 +59,10 @@ class BootBoard implements BoardView {
     this.options = options;
     const play = options.mode === "play";
     const send = (action: unknown, target?: unknown) => this.act(action, target ?? action);
-    this.blocks = new BlocksPanel(scene, { x: LEFT.x, y: 50, w: LEFT.w, h: 272 }, { x: LEFT.x, y: 326, w: LEFT.w, h: 180 }, play, send);
-    this.script = new LinkerScriptEditor(scene, { x: LEFT.x, y: 510, w: LEFT.w, h: play ? 150 : 202 }, play, (text) => this.act({ type: "script", text }, { script: true }));
+    // Replays and spectators get no editor or Boot button; the replay viewer's transport sits below y 510 on the left.
+    this.blocks = new BlocksPanel(scene, { x: LEFT.x, y: 50, w: LEFT.w, h: 272 }, { x: LEFT.x, y: 326, w: LEFT.w, h: play ? 180 : 96 }, play, send);
+    this.script = new LinkerScriptEditor(scene, play ? { x: LEFT.x, y: 510, w: LEFT.w, h: 150 } : { x: LEFT.x, y: 426, w: LEFT.w, h: 84 }, play,
+      (text) => this.act({ type: "script", text }, { script: true }));
     this.screen = new VgaScreen(scene, { x: CENTRE.x + 8, y: 58, cellW: 6.5, cellH: 14 });
     this.serial = new SerialConsole(scene, { x: CENTRE.x, y: 422, w: CENTRE.w, h: 112 });
     this.faults = new FaultLogView(scene, { x: CENTRE.x, y: 538, w: CENTRE.w, h: 174 });

@@ -142,7 +142,9 @@ export class LinkerScriptEditor {
       this.applied = script;
       this.code.markLine(error?.line ?? 0);
     }
-    const text = error ? `✗ ${error.code} line ${error.line}: ${error.message}` : this.code ? (this.dirty() ? "edited · Ctrl+Enter applies (Boot applies too)" : "L to edit · Ctrl+Enter applies") : script.split("\n").slice(0, 12).join("\n");
+    const rows = Math.max(1, Math.floor(this.panel.inner.h / 12));
+    const text = error ? `✗ ${error.code} line ${error.line}: ${error.message}` : this.code ? (this.dirty() ? "edited · Ctrl+Enter applies (Boot applies too)" : "L to edit · Ctrl+Enter applies")
+      : readOnlyLines(script, rows).join("\n");
     this.message.setText(text.length > 64 && this.code ? text.slice(0, 63) + "…" : text).setColor(css(error ? COLOURS.error : COLOURS.dim));
     this.panel.setNote(`${script.split("\n").length} lines`);
   }
@@ -169,4 +171,10 @@ export class LinkerScriptEditor {
     this.message.destroy();
     this.panel.destroy();
   }
+}
+
+/** The script without blank lines and braces-only lines, for a read-only panel with a few rows. */
+export function readOnlyLines(script: string, rows: number): string[] {
+  const lines = script.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "" && !/^\s*[{}]\s*$/.test(l));
+  return lines.length > rows ? [...lines.slice(0, rows - 1), `… ${lines.length - rows + 1} more lines`] : lines;
 }

@@ -3,7 +3,7 @@
  * attribute's colours (bits 0–3 foreground from the 16-colour palette, bits 4–6 background from the first eight,
  * bit 7 blink — VGA's default blink mode, so the glyph flashes and the background stays), the hardware cursor as the
  * underline the CRTC draws (scanlines 13–14 of 16), and overlays for a powered-off machine, QEMU refusing the image
- * and a reboot loop. Only blinking cells and the cursor are repainted on the blink timer.
+ * and a reboot loop. Only blinking cells and the cursor's cell are repainted on the blink timer.
  */
 import type Phaser from "phaser";
 import { COLOURS, css, FONT_MONO, FONT_SANS } from "../../app/theme.ts";
@@ -111,46 +111,62 @@ export class VgaScreen {
     });
   }
 
+  /** Blink toggles repaint only the cells that change with it: blinking glyphs and the cursor's cell. */
   private blink(): void {
     this.phase = (this.phase + 1) & 3;
-    if (!this.boot || this.boot.loaderError) return;
-    if (this.boot.attributes.some((a) => (a & 0x80) !== 0) || this.boot.cursor?.visible) this.paint();
+    const boot = this.boot;
+    if (!boot || boot.loaderError) return;
+    const ctx = this.context();
+    let touched = false;
+    for (let i = 0; i < VGA_COLS * VGA_ROWS; i++) {
+      if (((boot.attributes[i] ?? 0) & 0x80) === 0) continue;
+      this.paintCell(ctx, boot, Math.floor(i / VGA_COLS), i % VGA_COLS);
+      touched = true;
+    }
+    const c = boot.cursor;
+    if (c && c.visible && c.row < VGA_ROWS && c.column < VGA_COLS) {
+      this.paintCell(ctx, boot, c.row, c.column);
+      touched = true;
+    }
+    if (touched) this.texture.refresh();
+  }
+
+  private context(): CanvasRenderingContext2D {
+    const ctx = this.texture.getContext();
+    ctx.font = `${Math.round(this.geo.cellH * RES * 0.8)}px ${FONT_MONO}`;
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "center";
+    return ctx;
+  }
+
+  /** One cell: background, glyph (hidden in the off half of a blink), and the cursor underline if it is here. */
+  private paintCell(ctx: CanvasRenderingContext2D, boot: BootSnapshot, row: number, col: number): void {
+    const cw = this.geo.cellW * RES, ch = this.geo.cellH * RES;
+    const attr = boot.attributes[row * VGA_COLS + col] ?? 0x07;
+    ctx.fillStyle = VGA_PALETTE[(attr >> 4) & 7]!.css;
+    ctx.fillRect(col * cw, row * ch, cw, ch);
+    const code = (boot.lines[row] ?? "").charCodeAt(col);
+    const hidden = Number.isNaN(code) || code === 0x20 || code === 0 || code === 0xff || ((attr & 0x80) !== 0 && this.phase >= 2);
+    if (!hidden) {
+      ctx.fillStyle = VGA_PALETTE[attr & 15]!.css;
+      ctx.fillText(cp437(code), col * cw + cw / 2, row * ch + ch / 2 + RES);
+    }
+    const c = boot.cursor;
+    if (c && c.visible && c.row === row && c.column === col && this.phase % 2 === 0) {
+      ctx.fillStyle = VGA_PALETTE[attr & 15]!.css;
+      ctx.fillRect(col * cw, row * ch + Math.round((ch * 13) / 16), cw, Math.max(2, Math.round((ch * 2) / 16)));
+    }
   }
 
   private paint(): void {
-    const ctx = this.texture.getContext();
+    const ctx = this.context();
     const { cellW, cellH } = this.geo;
     const cw = cellW * RES, ch = cellH * RES;
     ctx.fillStyle = "#000000";
     ctx.fillRect(0, 0, VGA_COLS * cw, VGA_ROWS * ch);
     const boot = this.boot;
     if (boot && !boot.loaderError) {
-      ctx.font = `${Math.round(ch * 0.8)}px ${FONT_MONO}`;
-      ctx.textBaseline = "middle";
-      ctx.textAlign = "center";
-      const glyphsOn = this.phase < 2;
-      for (let row = 0; row < VGA_ROWS; row++) {
-        const line = boot.lines[row] ?? "";
-        for (let col = 0; col < VGA_COLS; col++) {
-          const attr = boot.attributes[row * VGA_COLS + col] ?? 0x07;
-          const bg = (attr >> 4) & 7;
-          if (bg !== 0) {
-            ctx.fillStyle = VGA_PALETTE[bg]!.css;
-            ctx.fillRect(col * cw, row * ch, cw, ch);
-          }
-          const code = line.charCodeAt(col);
-          if (Number.isNaN(code) || code === 0x20 || code === 0 || code === 0xff) continue;
-          if ((attr & 0x80) !== 0 && !glyphsOn) continue;
-          ctx.fillStyle = VGA_PALETTE[attr & 15]!.css;
-          ctx.fillText(cp437(code), col * cw + cw / 2, row * ch + ch / 2 + RES);
-        }
-      }
-      const c = boot.cursor;
-      if (c && c.visible && this.phase % 2 === 0 && c.row < VGA_ROWS && c.column < VGA_COLS) {
-        const attr = boot.attributes[c.row * VGA_COLS + c.column] ?? 0x07;
-        ctx.fillStyle = VGA_PALETTE[attr & 15]!.css;
-        ctx.fillRect(c.column * cw, c.row * ch + Math.round(ch * 13 / 16), cw, Math.max(2, Math.round(ch * 2 / 16)));
-      }
+      for (let row = 0; row < VGA_ROWS; row++) for (let col = 0; col < VGA_COLS; col++) this.paintCell(ctx, boot, row, col);
     } else {
       // No picture: a faint scanline pattern, so the screen reads as a powered display without signal.
       ctx.fillStyle = "#05070a";
