@@ -2,6 +2,10 @@
  * Microcode figures (part of `npm run bench`), one JSON line: the player's core compiled from the complete
  * reference microcode against the reference Cpu, on Brickfall's golden input script and on the CPU-bound ROM;
  * plus the compile time of all families and the time of the 501-opcode randomized test. Goal: ratio ≥ 0.5.
+ *
+ * The machine is shared with other engineers' jobs, so wall time swings several-fold from run to run. Each figure
+ * is therefore the best of several rounds of the process's own CPU time (user + system), which other processes
+ * disturb far less; `wallFps` is kept beside it for reference.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,30 +25,33 @@ t0 = performance.now();
 runOpcodeTests(program!, new Set());
 const opcodeTestsMs = performance.now() - t0;
 
-function fps(make: (image: Uint8Array) => GameBoy, name: string, frames: number, keys: (f: number) => number, minMs: number) {
+const cpuMs = (since: NodeJS.CpuUsage) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
+
+/** Frames per second of CPU time, best round of `rounds` (each a fresh machine running `frames` frames). */
+function fps(make: (image: Uint8Array) => GameBoy, name: string, frames: number, keys: (f: number) => number, rounds: number) {
   const image = rom(name);
   const warm = make(image);
   for (let f = 0; f < Math.min(frames, 600); f++) warm.runFrame(keys(f));
-  let total = 0, ms = 0, cycles = 0;
-  while (ms < minMs) {
+  let best = Infinity, cycles = 0, wallMs = 0;
+  for (let r = 0; r < rounds; r++) {
     const gb = make(image);
-    const start = performance.now();
+    const wall = performance.now(), cpu = process.cpuUsage();
     for (let f = 0; f < frames; f++) gb.runFrame(keys(f));
-    ms += performance.now() - start;
-    total += frames;
-    cycles += gb.cycles;
+    const ms = cpuMs(cpu);
+    wallMs += performance.now() - wall;
+    if (ms < best) { best = ms; cycles = gb.cycles; }
   }
-  return { fps: round(total / (ms / 1000)), emulatedMHz: round(cycles / (ms / 1000) / 1e6) };
+  return { fps: round(frames / (best / 1000)), emulatedMHz: round(cycles / (best / 1000) / 1e6), wallFps: round((frames * rounds) / (wallMs / 1000)) };
 }
 
 const none = new Set<string>();
 const reference = (image: Uint8Array) => new GameBoy(image);
 const player = (image: Uint8Array) => createPlayerGameBoy(image, program!, none);
 const brickKeys = (f: number) => keysAt(script, f);
-const refBrick = fps(reference, "brickfall", 3600, brickKeys, 2500);
-const microBrick = fps(player, "brickfall", 3600, brickKeys, 2500);
-const refCpu = fps(reference, "bench-cpu", 600, () => 0, 2500);
-const microCpu = fps(player, "bench-cpu", 600, () => 0, 2500);
+const refBrick = fps(reference, "brickfall", 3600, brickKeys, 5);
+const microBrick = fps(player, "brickfall", 3600, brickKeys, 5);
+const refCpu = fps(reference, "bench-cpu", 300, () => 0, 10);
+const microCpu = fps(player, "bench-cpu", 300, () => 0, 10);
 console.log(JSON.stringify({
   brickfall: { reference: refBrick, microcode: microBrick, ratio: round(microBrick.fps / refBrick.fps, 2) },
   cpuBound: { reference: refCpu, microcode: microCpu, ratio: round(microCpu.fps / refCpu.fps, 2) },

@@ -12,7 +12,7 @@ import { FAMILY_BY_ID, opcodeName, patternOpcodes } from "./families.ts";
 import { classify, FIELDS, FLAGS, TABLES } from "./names.ts";
 import { parseFamily } from "./parser.ts";
 import { checkFamily } from "./typecheck.ts";
-import { assign, binary, branch, type Code, CONDITION_ID, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, sequence, writeBus } from "./fuse.ts";
+import { assign, binary, branch, type Code, CONDITION_ID, fetch8, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, timedSequence, writeBus } from "./fuse.ts";
 import type { Bus } from "../cpu.ts";
 
 export interface MicroError { code: string; message: string; line: number; column: number }
@@ -141,6 +141,13 @@ class Specializer {
    */
   private seq(body: Stmt[]): Handler {
     const parts: Handler[] = [];
+    // leading and trailing `internal`s become cycle additions inside the sequence's own closure
+    const isInternal = (s: Stmt) => s.kind === "word" && s.word === "internal";
+    let first = 0, last = body.length;
+    while (first < last && isInternal(body[first]!)) first++;
+    while (last > first && isInternal(body[last - 1]!)) last--;
+    const before = 4 * first, after = 4 * (body.length - last);
+    body = body.slice(first, last);
     for (let i = 0; i < body.length;) {
       const run: { name: string; mask: number; code: Code }[] = [];
       let seen = 0;
@@ -154,13 +161,13 @@ class Specializer {
       }
       // a lone flag is a plain store, which fuses its value's top operator
       if (run.length === 1) parts.push(this.store(run[0]!.name, run[0]!.code));
-      else if (run.length) parts.push(flagRun(run));
+      else if (run.length) parts.push(flagRun(run, this.pool));
       if (run.length) continue;
       const h = this.stmt(body[i]!);
       if (h) parts.push(h);
       i++;
     }
-    return sequence(parts);
+    return timedSequence(parts, before, after);
   }
 
   private stmt(s: Stmt): Handler | null {
@@ -262,7 +269,7 @@ class Specializer {
       case "ime": return { f: (c) => (c.ime ? 1 : 0) };
       case "true": return { k: 1 };
       case "false": return { k: 0 };
-      case "imm8": return { f: fetch8 };
+      case "imm8": return { f: fetch8, fetch: true };
       case "simm8": return { f: (c) => (fetch8(c) ^ 0x80) - 0x80 };
       case "imm16": return { f: (c) => { const lo = fetch8(c); return (fetch8(c) << 8) | lo; } };
       case "pop": return { f: (c) => {
@@ -275,13 +282,6 @@ class Specializer {
     }
     return leaf(this.local(n), this.pool);
   }
-}
-
-function fetch8(c: Core): number {
-  c.cycles += 4;
-  const v = c.bus.read(c.pc);
-  c.pc = (c.pc + 1) & 0xffff;
-  return v;
 }
 
 function word(w: string): Handler | null {

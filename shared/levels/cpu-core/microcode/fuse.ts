@@ -29,6 +29,8 @@ export const LOCAL = 32;
 
 /** A binary node whose two children are operands (ids). */
 interface Node1 { readonly op: number; readonly a: number; readonly b: number }
+/** `(a op1 b) op c` on operands: `(PC + e) & 0xFFFF`, `(v - 1) & 0xFF`, `(v & 0x80) != 0`. */
+interface Node2 { readonly op: number; readonly op1: number; readonly a: number; readonly b: number; readonly c: number }
 
 /**
  * Where a program's operands live besides the registers: `vars` holds its locals and its constants (one slot per
@@ -55,10 +57,11 @@ function constantId(pool: Pool, k: number): number {
 
 /**
  * A compiled expression: a compile-time constant, or code `f` (always present, so any consumer can call it) with
- * what fusion needs to know about its shape: `o` when it is an operand, `n` when it is one operator on operands.
+ * what fusion needs to know about its shape: `o` when it is an operand, `n` when it is one operator on operands,
+ * `m` for an operator on such a node and an operand, `fetch` for imm8.
  */
 export type Code = { k: number } | Run;
-type Run = { f: Value; o?: number; n?: Node1 };
+type Run = { f: Value; o?: number; n?: Node1; m?: Node2; fetch?: true };
 
 export const OPS = ["+", "-", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "&&", "||"] as const;
 const OP_ID = new Map<string, number>(OPS.map((o, i) => [o, i]));
@@ -186,7 +189,7 @@ export function binary(opName: string, l: Code, r: Code, pool: Pool): Code {
   // one operator on operands beside an operand or another such node: `(PC + e) & 0xFFFF`, `(A & 0xF) < (v & 0xF)`
   if (ln && ib !== undefined) {
     const { op: o1, a: i1, b: i2 } = ln;
-    return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, ib)) };
+    return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, ib)), m: { op, op1: o1, a: i1, b: i2, c: ib } };
   }
   if (ln && rn) {
     const { op: o1, a: i1, b: i2 } = ln, { op: o2, a: i3, b: i4 } = rn;
@@ -204,15 +207,23 @@ export function binary(opName: string, l: Code, r: Code, pool: Pool): Code {
   return { f: (c) => apply(op, a(c), b(c)) };
 }
 
-/** `target = code` for a register, pair, flag or local: one closure when the value is an operand or one operator. */
+/**
+ * `target = code` for a register, pair, flag or local: one closure when the value is an operand, imm8 or up to two
+ * operators on operands (most assignments of the reference microcode).
+ */
 export function assign(target: number, code: Code, pool: Pool): Handler {
   const vars = pool.vars, id = operand(code, pool);
   if (id !== undefined) return (c) => put(c, vars, target, get(c, vars, id));
-  const n = (code as Run).n;
+  const { n, m, fetch } = code as Run;
   if (n) {
     const { op, a, b } = n;
     return (c) => put(c, vars, target, apply(op, get(c, vars, a), get(c, vars, b)));
   }
+  if (m) {
+    const { op, op1, a, b, c: i } = m;
+    return (c) => put(c, vars, target, apply(op, apply(op1, get(c, vars, a), get(c, vars, b)), get(c, vars, i)));
+  }
+  if (fetch) return (c) => put(c, vars, target, fetch8(c));
   const v = fn(code);
   return (c) => put(c, vars, target, v(c));
 }
@@ -222,7 +233,8 @@ export function assign(target: number, code: Code, pool: Pool): Handler {
  * constant ones fold into one mask pair, the others are evaluated in order, and F is written once
  * (`ZF = A == 0; NF = 0; HF = 0; CF = 0` is one closure, not four read-modify-writes of F).
  */
-export function flagRun(flags: readonly { mask: number; code: Code }[]): Handler {
+export function flagRun(flags: readonly { mask: number; code: Code }[], pool: Pool): Handler {
+  const vars = pool.vars;
   let keep = 0xff, set = 0;
   const vals: Value[] = [], masks: number[] = [];
   for (const { mask, code } of flags) {
@@ -233,7 +245,13 @@ export function flagRun(flags: readonly { mask: number; code: Code }[]): Handler
   switch (vals.length) {
     case 0: return (c) => { c.f = (c.f & keep) | set; };
     case 1: {
-      const [v] = vals as [Value], [m] = masks as [number];
+      // one computed flag beside constant ones (`ZF = A == 0; NF = 0; HF = 0`): its comparison inline
+      const [m] = masks as [number], n = (flags.find((x) => !("k" in x.code))!.code as Run).n;
+      if (n) {
+        const { op, a, b } = n;
+        return (c) => { c.f = (c.f & keep) | (apply(op, get(c, vars, a), get(c, vars, b)) ? m : 0) | set; };
+      }
+      const [v] = vals as [Value];
       return (c) => { c.f = (c.f & keep) | (v(c) ? m : 0) | set; };
     }
     case 2: {
@@ -283,6 +301,28 @@ export function sequence(parts: readonly Handler[]): Handler {
   }
 }
 
+/**
+ * A sequence with `internal` M-cycles at its start and end folded in (`PC = addr; internal` is one closure):
+ * those add to the cycle count with no bus access between, so adding them in the same handler is the same time.
+ */
+export function timedSequence(parts: readonly Handler[], before: number, after: number): Handler {
+  if (!before && !after) return sequence(parts);
+  const t = before + after;
+  switch (parts.length) {
+    case 0: return (c) => { c.cycles += t; };
+    case 1: {
+      const a = parts[0]!;
+      if (!before) return (c) => { a(c); c.cycles += after; };
+      if (!after) return (c) => { c.cycles += before; a(c); };
+      return (c) => { c.cycles += before; a(c); c.cycles += after; };
+    }
+    default: {
+      const a = sequence(parts);
+      return (c) => { c.cycles += before; a(c); c.cycles += after; };
+    }
+  }
+}
+
 /** `if cond { t } else { e }`; a condition that is an operand (`cc[y]`, a local) is read inline. */
 export function branch(cond: Run, t: Handler, e: Handler | null, pool: Pool): Handler {
   if (cond.o !== undefined) {
@@ -291,6 +331,13 @@ export function branch(cond: Run, t: Handler, e: Handler | null, pool: Pool): Ha
   }
   const f = cond.f;
   return e ? (c) => { if (f(c)) t(c); else e(c); } : (c) => { if (f(c)) t(c); };
+}
+
+export function fetch8(c: Core): number {
+  c.cycles += 4;
+  const v = c.bus.read(c.pc);
+  c.pc = (c.pc + 1) & 0xffff;
+  return v;
 }
 
 /** `write(addr, value)`: one M-cycle; operand addresses and values (`write(HL, A)`, `write(BC, A)`) read inline. */
