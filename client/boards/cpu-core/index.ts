@@ -20,6 +20,7 @@ import { DivergenceView } from "./divergence-view.ts";
 import { CodeEditor } from "./editor.ts";
 import { OpcodeGrid } from "./opcode-grid.ts";
 import { cellLabel, cellStatus, divergencePicture, familyRows, familyText, familyTitle, patchesFor, starter, type FamilyRow } from "./picture.ts";
+import { Outbox } from "./outbox.ts";
 import { GameBoyScreen } from "./screen.ts";
 import { EDITOR_TOP, PANEL_W, PANEL_X, SidePanel } from "./side-panel.ts";
 
@@ -32,6 +33,12 @@ const HINTS_Y = 598;
 /** Typing pauses this long before the edit is sent (a patch per keystroke would recompile on every key). */
 const SEND_AFTER_MS = 350;
 const DRAFTS = "bma.cpu-core.sources";
+
+/** Metric names short enough for one line over the grid (the result screen shows the long ones). */
+const SHORT: Readonly<Record<string, string>> = {
+  opcodesPassing: "opcodes passing", instructionsMatched: "matched instructions", cycleError: "timing error", checks: "checks",
+  tetrisScore: "score", framesPlayed: "frames",
+};
 
 /** Joypad BUTTONS bits by key: arrows, X = A, Z = B, Shift = Select, Enter = Start. */
 const JOYPAD: Readonly<Record<string, number>> = {
@@ -53,6 +60,13 @@ function saveDraft(family: string, text: string): void {
   try { localStorage.setItem(DRAFTS, JSON.stringify(all)); } catch { /* drafts live for the session */ }
 }
 
+/** What the board (apart from the game screen) draws from a state; the same key means nothing to redraw. */
+function viewKey(s: CpuCoreState): string {
+  let chars = 0;
+  for (const text of Object.values(s.sources)) chars = (chars * 31 + text.length) | 0;
+  return `${s.checks}|${s.hintsShown}|${s.booted}|${s.phase}|${chars}|${s.errors.map((e) => `${e.family}:${e.line}:${e.column}`).join(",")}|${s.play ? "play" : ""}`;
+}
+
 class CpuCoreBoard implements BoardView {
   private readonly scene: Phaser.Scene;
   private readonly options: BoardOptions;
@@ -69,6 +83,9 @@ class CpuCoreBoard implements BoardView {
   private selected = 0;
   private cursor = 0;
   private lastChecks = -1;
+  /** viewKey() of the state last drawn in full. */
+  private drawn = "";
+  private invited = false;
   /** Per family: the text the server has (as far as this board sent it), and the editor's text. */
   private readonly base = new Map<string, string>();
   private readonly local = new Map<string, string>();
@@ -77,6 +94,7 @@ class CpuCoreBoard implements BoardView {
   private held = 0;
   private readonly keyup: (e: KeyboardEvent) => void;
   private readonly cleared: Set<number>;
+  private readonly outbox: Outbox;
   /** A polite live region: the check's verdict, the first divergence in words, the failing opcodes and the cell
    * under the cursor, for screen readers (and the end-to-end test, which reads what a player would hear). */
   private readonly status: HTMLDivElement;
@@ -84,6 +102,7 @@ class CpuCoreBoard implements BoardView {
   constructor(scene: Phaser.Scene, options: BoardOptions) {
     this.scene = scene;
     this.options = options;
+    this.outbox = new Outbox((a) => this.options.onAction?.(a, a));
     this.cleared = new Set(STAGE_RULES.map((r) => r.stage).filter((n) => stageProgress("cpu-core", n)?.won));
     this.panel = new SidePanel(scene, options.stage, (i) => this.select(i));
     this.grid = new OpcodeGrid(scene, { x: RIGHT_X, y: GRID_Y, cellW: 52, cellH: 19 },
@@ -95,7 +114,7 @@ class CpuCoreBoard implements BoardView {
       cell: t(RIGHT_X + 18, below + 3, mono(11, COLOURS.text)),
       playHead: t(RIGHT_X + 540, GRID_Y + 4, mono(13, COLOURS.text)),
       play: t(RIGHT_X + 540, GRID_Y + 30, mono(12, COLOURS.text)).setLineSpacing(4),
-      keys: t(RIGHT_X + 540, GRID_Y + 250, sans(12, COLOURS.dim, 300)).setLineSpacing(3),
+      keys: t(RIGHT_X + 540, GRID_Y + 110, sans(12, COLOURS.dim, 300)).setLineSpacing(3),
     };
     this.divergence = new DivergenceView(scene, { x: RIGHT_X + 6, y: below + 24, w: RIGHT_W - 10, h: 720 - below - 28 });
     this.screen = STAGE_RULES[options.stage.id - 1]?.tetris ? new GameBoyScreen(scene, RIGHT_X + 34, GRID_Y + 26, 3) : null;
@@ -135,7 +154,7 @@ class CpuCoreBoard implements BoardView {
   private act(action: unknown): void {
     if (this.options.mode !== "play" || !this.options.onAction || this.state?.phase !== "playing") return;
     this.flush();
-    this.options.onAction(action, action);
+    this.outbox.push(action);
   }
 
   // ---- editing ----
@@ -159,7 +178,7 @@ class CpuCoreBoard implements BoardView {
     if (this.options.mode !== "play" || !this.options.onAction || this.state?.play) return;
     for (const [family, text] of this.local) {
       const from = this.base.get(family) ?? this.state?.sources[family] ?? "";
-      for (const p of patchesFor(family, from, text)) this.options.onAction(p, p);
+      for (const p of patchesFor(family, from, text)) this.outbox.push(p);
       this.base.set(family, text);
       saveDraft(family, text);
     }
@@ -177,7 +196,7 @@ class CpuCoreBoard implements BoardView {
   private carry(state: CpuCoreState): void {
     if (this.carried || this.options.mode !== "play") return;
     this.carried = true;
-    if (state.tick > 0 || Object.values(state.sources).some((s) => s.trim())) return;
+    if (state.checks > 0 || Object.values(state.sources).some((s) => s.trim())) return;
     const drafts = loadDrafts();
     for (const family of Object.keys(state.sources)) {
       const text = drafts[family];
@@ -263,7 +282,15 @@ class CpuCoreBoard implements BoardView {
       this.families = familyRows(state, this.cleared);
       if (!first) this.followCheck(state);
     }
-    this.draw();
+    // Ticks arrive 60 times a second in the Tetris stage: redraw the board only when something it shows changed,
+    // and otherwise just the game.
+    const key = viewKey(state);
+    if (key !== this.drawn) {
+      this.drawn = key;
+      this.draw();
+    } else {
+      this.drawTetris(state);
+    }
   }
 
   /** After a check, open the family where the cores first parted (or the first failing one) and point at its cell. */
@@ -297,9 +324,7 @@ class CpuCoreBoard implements BoardView {
     }
     this.panel.renderErrors(row, EDITOR_TOP + EDITOR_H + 3);
     this.panel.renderHints(s, HINTS_Y);
-    const values = cpuCore.metrics(s);
-    const stage = this.options.stage;
-    this.t.metrics!.setText(stage.metrics.map((m) => `${m.label.replace(/ \(.*\)$/, "")}: ${formatMetric(m, values[m.key], stage.tickMs)}`).join("   ·   "));
+    this.drawMetrics(s);
     const playing = !!s.play;
     this.grid.setVisible(!playing);
     this.divergence.setVisible(!playing);
@@ -312,17 +337,29 @@ class CpuCoreBoard implements BoardView {
     this.drawTetris(s);
   }
 
+  /** One line of the stage's metrics over the grid, in short words. */
+  private drawMetrics(s: CpuCoreState): void {
+    const values = cpuCore.metrics(s);
+    const stage = this.options.stage;
+    this.t.metrics!.setText(stage.metrics.map((m) => `${SHORT[m.key] ?? m.label}: ${formatMetric(m, values[m.key], stage.tickMs)}`).join("  ·  "));
+  }
+
   private drawTetris(s: CpuCoreState): void {
     const T = this.t;
     if (!this.screen) return;
     const p = s.play;
     for (const k of ["playHead", "play", "keys"]) T[k]!.setVisible(!!p);
     // The Play button asks for attention once the core boots Brickfall.
-    this.buttons.find((b) => b.spec.target === "cpu:play")?.setFocus(s.booted && !p);
+    const invite = s.booted && !p;
+    if (invite !== this.invited) {
+      this.invited = invite;
+      this.buttons.find((b) => b.spec.target === "cpu:play")?.setFocus(invite);
+    }
     if (!p) return;
     this.screen.draw(p.machine.ppu.framebuffer);
     // Once a second (and at the end) is often enough for a live region.
     if (p.frames % 60 === 0 || p.ended) this.announce(s, "");
+    if (p.frames % 10 === 0 || p.ended) this.drawMetrics(s);
     T.playHead!.setText("BRICKFALL ON YOUR CORE");
     const held = ["→", "←", "↑", "↓", "A", "B", "Sel", "Start"].filter((_, i) => p.buttons & (1 << i)).join(" ") || "–";
     T.play!.setText([`SCORE    ${p.score}`, `FRAMES   ${p.frames} / ${PLAY_FRAMES}`, `HELD     ${held}`, p.ended ? `ENDED    ${p.ended}` : ""].join("\n"));
@@ -416,6 +453,7 @@ class CpuCoreBoard implements BoardView {
 
   destroy(): void {
     this.flush();
+    this.outbox.destroy();
     window.removeEventListener("keyup", this.keyup);
     unregisterTarget("cpu:editor");
     this.status.remove();

@@ -11,6 +11,7 @@ import { FAMILY_OF_OPCODE } from "../../../shared/levels/cpu-core/microcode/inde
 import { registerTarget, unregisterTarget, type Point } from "../../app/targets.ts";
 import { COLOURS, css, FONT_MONO, mono } from "../../app/theme.ts";
 import { cellLabel, cellStatus, pageCounts, type CellStatus } from "./picture.ts";
+import { recolour } from "./side-panel.ts";
 
 export interface GridGeometry { x: number; y: number; cellW: number; cellH: number }
 
@@ -87,8 +88,8 @@ export class OpcodeGrid {
     }
     for (const p of [0, 1] as const) {
       const c = pageCounts(input.opcodeStatus, p);
-      this.tabs[p]!.setText(`${p === this.page ? "▼" : "▷"} ${p ? "CB PAGE  $CB xx" : "MAIN PAGE  $00-$FF"}   ✓${c.pass}  ✗${c.fail}  / ${c.total}`)
-        .setColor(css(p === this.page ? COLOURS.text : COLOURS.dim));
+      this.tabs[p]!.setText(`${p === this.page ? "▼" : "▷"} ${p ? "CB PAGE  $CB xx" : "MAIN PAGE  $00-$FF"}   ✓${c.pass}  ✗${c.fail}  / ${c.total}`);
+      recolour(this.tabs[p]!, p === this.page ? COLOURS.text : COLOURS.dim);
     }
     this.drawRings(input);
   }

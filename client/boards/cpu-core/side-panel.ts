@@ -26,6 +26,11 @@ const GLYPH_COLOUR: Record<FamilyStatus, number> = {
   pass: COLOURS.ghost, fail: COLOURS.error, error: COLOURS.error, empty: COLOURS.dim, partial: COLOURS.pointer, untested: COLOURS.dim,
 };
 
+/** setColor re-renders a text's texture even for the same colour: only call it on a change. */
+export function recolour(text: Phaser.GameObjects.Text, colour: number): void {
+  if (text.style.color !== css(colour)) text.setColor(css(colour));
+}
+
 export class SidePanel {
   private readonly stage: StageInfo;
   private readonly t: Record<string, Phaser.GameObjects.Text>;
@@ -77,8 +82,8 @@ export class SidePanel {
       if (!f) return;
       const name = f.info.title.length > 17 ? f.info.title.slice(0, 16) + "…" : f.info.title;
       const tag = f.writable ? "" : f.locked ? " ref·locked" : " ref";
-      text.setText(`${f.writable ? GLYPH[f.status] : "≡"} ${name}${tag}`).setPosition(x + 5, ry)
-        .setColor(css(f.writable ? COLOURS.text : COLOURS.dim));
+      text.setText(`${f.writable ? GLYPH[f.status] : "≡"} ${name}${tag}`).setPosition(x + 5, ry);
+      recolour(text, f.writable ? COLOURS.text : COLOURS.dim);
       if (this.first + i === selected) {
         g.fillStyle(0x25304a, 1).fillRect(x, ry - 1, colW - 4, ROW_H);
         g.lineStyle(1, COLOURS.selection, 1).strokeRect(x + 0.5, ry - 0.5, colW - 5, ROW_H - 1);
@@ -111,7 +116,8 @@ export class SidePanel {
     this.t.hintHead!.setText(`HINTS  ${shown.length}/${this.stage.hints.length}  (H)`).setPosition(PANEL_X, y).setVisible(true);
     const room = 720 - (y + 16) - 4;
     const hints = this.t.hints!.setText(shown.length ? shown.map((h, i) => `${i + 1}. ${h}`).reverse().join("\n") : "press H for a hint (from Pan Docs)")
-      .setPosition(PANEL_X, y + 16).setVisible(true).setColor(css(shown.length ? COLOURS.pointer : COLOURS.dim));
+      .setPosition(PANEL_X, y + 16).setVisible(true);
+    recolour(hints, shown.length ? COLOURS.pointer : COLOURS.dim);
     // The newest hint first; older ones are cut when the column runs out.
     hints.setCrop(0, 0, PANEL_W + 4, room);
   }
