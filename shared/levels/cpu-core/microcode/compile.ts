@@ -12,7 +12,7 @@ import { FAMILY_BY_ID, opcodeName, patternOpcodes } from "./families.ts";
 import { classify, FIELDS, FLAGS, TABLES } from "./names.ts";
 import { parseFamily } from "./parser.ts";
 import { checkFamily } from "./typecheck.ts";
-import { assign, binary, branch, type Code, CONDITION_ID, fetch8, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, timedSequence, writeBus } from "./fuse.ts";
+import { assign, binary, branch, type Code, CONDITION_ID, fetch8, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, tailOf, timedSequence, writeBus } from "./fuse.ts";
 import type { Bus } from "../cpu.ts";
 
 export interface MicroError { code: string; message: string; line: number; column: number }
@@ -176,7 +176,8 @@ class Specializer {
       case "if": {
         const cond = this.expr(s.cond);
         if ("k" in cond) return cond.k ? this.seq(s.then) : this.seq(s.else);
-        return branch(cond, this.seq(s.then), s.else.length ? this.seq(s.else) : null, this.pool);
+        const t = this.seq(s.then);
+        return branch(cond, t, s.else.length ? this.seq(s.else) : null, this.pool, tailOf(t));
       }
       case "write": return writeBus(this.expr(s.address), this.expr(s.value), this.pool);
       case "push": {
@@ -269,8 +270,8 @@ class Specializer {
       case "ime": return { f: (c) => (c.ime ? 1 : 0) };
       case "true": return { k: 1 };
       case "false": return { k: 0 };
-      case "imm8": return { f: fetch8, fetch: true };
-      case "simm8": return { f: (c) => (fetch8(c) ^ 0x80) - 0x80 };
+      case "imm8": return { f: fetch8, fetch: 1 };
+      case "simm8": return { f: (c) => (fetch8(c) ^ 0x80) - 0x80, fetch: -1 };
       case "imm16": return { f: (c) => { const lo = fetch8(c); return (fetch8(c) << 8) | lo; } };
       case "pop": return { f: (c) => {
         c.cycles += 4; const lo = c.bus.read(c.sp);

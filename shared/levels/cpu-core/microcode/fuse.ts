@@ -58,17 +58,29 @@ function constantId(pool: Pool, k: number): number {
 /**
  * A compiled expression: a compile-time constant, or code `f` (always present, so any consumer can call it) with
  * what fusion needs to know about its shape: `o` when it is an operand, `n` when it is one operator on operands,
- * `m` for an operator on such a node and an operand, `fetch` for imm8.
+ * `m` for an operator on such a node and an operand, `fetch` for imm8 (1) and simm8 (-1).
  */
 export type Code = { k: number } | Run;
-type Run = { f: Value; o?: number; n?: Node1; m?: Node2; fetch?: true };
+type Run = { f: Value; o?: number; n?: Node1; m?: Node2; fetch?: 1 | -1 };
 
 export const OPS = ["+", "-", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "&&", "||"] as const;
 const OP_ID = new Map<string, number>(OPS.map((o, i) => [o, i]));
 const AND = 13, OR = 14;
 
+/**
+ * Reads an operand. Locals and constants (the commonest operands) take the short path: V8 inlines into one closure
+ * only so many bytes of called functions, and a small `get` leaves room for the others.
+ */
 function get(c: Core, vars: number[], id: number): number {
-  // kept small: V8 inlines it into every fused closure only while the inlined total stays under its budget
+  return id >= LOCAL ? vars[id - LOCAL]! : getRegister(c, id);
+}
+
+/** Split in two for the same reason: the 8-bit registers are the common case and inline on their own. */
+function getRegister(c: Core, id: number): number {
+  return id < 8 ? get8(c, id) : getWide(c, id);
+}
+
+function get8(c: Core, id: number): number {
   switch (id) {
     case 0: return c.a;
     case 2: return c.b;
@@ -76,20 +88,29 @@ function get(c: Core, vars: number[], id: number): number {
     case 4: return c.d;
     case 5: return c.e;
     case 6: return c.h;
-    case 7: return c.l;
+    default: return c.l;
+  }
+}
+
+function getWide(c: Core, id: number): number {
+  switch (id) {
     case 9: return (c.b << 8) | c.c;
     case 10: return (c.d << 8) | c.e;
     case 11: return (c.h << 8) | c.l;
     case 12: return c.sp;
     case 13: return c.pc;
     case 14: case 15: case 16: case 17: return (c.f >> (21 - id)) & 1;
-    case 18: case 21: return (~c.f >> (25 - id)) & 1;
-    default: return vars[id - LOCAL]!;
+    default: return (~c.f >> (25 - id)) & 1; // 18, 21
   }
 }
 
-/** Writes a register, pair, flag (any non-zero value sets it) or local. */
+/** Writes a register, pair, flag (any non-zero value sets it) or local; a local is the short path, as in `get`. */
 function put(c: Core, vars: number[], id: number, v: number): void {
+  if (id >= LOCAL) vars[id - LOCAL] = v;
+  else putRegister(c, id, v);
+}
+
+function putRegister(c: Core, id: number, v: number): void {
   switch (id) {
     case 0: c.a = v; return;
     case 1: c.f = v & 0xf0; return;
@@ -105,8 +126,7 @@ function put(c: Core, vars: number[], id: number, v: number): void {
     case 11: c.h = v >> 8; c.l = v & 0xff; return;
     case 12: c.sp = v; return;
     case 13: c.pc = v; return;
-    case 14: case 15: case 16: case 17: { const m = 1 << (21 - id); c.f = v ? c.f | m : c.f & ~m; return; }
-    default: vars[id - LOCAL] = v;
+    default: { const m = 1 << (21 - id); c.f = v ? c.f | m : c.f & ~m; } // flags, 14-17
   }
 }
 
@@ -223,7 +243,8 @@ export function assign(target: number, code: Code, pool: Pool): Handler {
     const { op, op1, a, b, c: i } = m;
     return (c) => put(c, vars, target, apply(op, apply(op1, get(c, vars, a), get(c, vars, b)), get(c, vars, i)));
   }
-  if (fetch) return (c) => put(c, vars, target, fetch8(c));
+  if (fetch === 1) return (c) => put(c, vars, target, fetch8(c));
+  if (fetch === -1) return (c) => put(c, vars, target, (fetch8(c) ^ 0x80) - 0x80);
   const v = fn(code);
   return (c) => put(c, vars, target, v(c));
 }
@@ -255,7 +276,26 @@ export function flagRun(flags: readonly { mask: number; code: Code }[], pool: Po
       return (c) => { c.f = (c.f & keep) | (v(c) ? m : 0) | set; };
     }
     case 2: {
-      const [v1, v2] = vals as [Value, Value], [m1, m2] = masks as [number, number];
+      const [m1, m2] = masks as [number, number];
+      const [r1, r2] = flags.filter((x) => !("k" in x.code)).map((x) => x.code as Run) as [Run, Run];
+      // two computed flags (INC/DEC: `ZF = res == 0`, `HF = (v & 0xF) == 0`): both comparisons inline
+      if (r1.n && (r2.n || r2.m)) {
+        const { op: p, a: i, b: j } = r1.n;
+        if (r2.n) {
+          const { op, a, b } = r2.n;
+          return (c) => {
+            const b1 = apply(p, get(c, vars, i), get(c, vars, j)) ? m1 : 0, b2 = apply(op, get(c, vars, a), get(c, vars, b)) ? m2 : 0;
+            c.f = (c.f & keep) | b1 | b2 | set;
+          };
+        }
+        const { op, op1, a, b, c: k } = r2.m!;
+        return (c) => {
+          const b1 = apply(p, get(c, vars, i), get(c, vars, j)) ? m1 : 0;
+          const b2 = apply(op, apply(op1, get(c, vars, a), get(c, vars, b)), get(c, vars, k)) ? m2 : 0;
+          c.f = (c.f & keep) | b1 | b2 | set;
+        };
+      }
+      const [v1, v2] = vals as [Value, Value];
       return (c) => { const b1 = v1(c) ? m1 : 0, b2 = v2(c) ? m2 : 0; c.f = (c.f & keep) | b1 | b2 | set; };
     }
     default: {
@@ -307,6 +347,16 @@ export function sequence(parts: readonly Handler[]): Handler {
  */
 export function timedSequence(parts: readonly Handler[], before: number, after: number): Handler {
   if (!before && !after) return sequence(parts);
+  const h = timed(parts, before, after);
+  if (parts.length === 1 && !before) tails.set(h, { h: parts[0]!, cycles: after });
+  return h;
+}
+
+/** For `branch`: the statement and trailing cycles a timed one-statement sequence was built from. */
+const tails = new WeakMap<Handler, { h: Handler; cycles: number }>();
+export const tailOf = (h: Handler) => tails.get(h);
+
+function timed(parts: readonly Handler[], before: number, after: number): Handler {
   const t = before + after;
   switch (parts.length) {
     case 0: return (c) => { c.cycles += t; };
@@ -323,10 +373,17 @@ export function timedSequence(parts: readonly Handler[], before: number, after: 
   }
 }
 
-/** `if cond { t } else { e }`; a condition that is an operand (`cc[y]`, a local) is read inline. */
-export function branch(cond: Run, t: Handler, e: Handler | null, pool: Pool): Handler {
+/**
+ * `if cond { t } else { e }`; a condition that is an operand (`cc[y]`, a local) is read inline, and so are the
+ * trailing internal M-cycles of a one-statement taken branch (`if cc[y] { PC = addr; internal }`).
+ */
+export function branch(cond: Run, t: Handler, e: Handler | null, pool: Pool, tail?: { h: Handler; cycles: number }): Handler {
   if (cond.o !== undefined) {
     const id = cond.o, vars = pool.vars;
+    if (tail && !e) {
+      const { h, cycles } = tail;
+      return (c) => { if (get(c, vars, id)) { h(c); c.cycles += cycles; } };
+    }
     return e ? (c) => { if (get(c, vars, id)) t(c); else e(c); } : (c) => { if (get(c, vars, id)) t(c); };
   }
   const f = cond.f;
