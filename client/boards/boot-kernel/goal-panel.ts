@@ -1,6 +1,6 @@
 /**
- * The stage's goal, the verdict of the last boot (met ✓, or why not with the misconception class), hints revealed
- * so far (H), and the metrics: instructions to the goal, image size by section, faults before success, builds.
+ * The stage's goal, the verdict of the last boot (met ✓, or why not), the newest hint revealed with H (each is more
+ * explicit than the one before), and the metrics: instructions to the goal, image size by section, faults before success, builds.
  */
 import type Phaser from "phaser";
 import type { StageInfo } from "../../../shared/engine/level.ts";
@@ -15,27 +15,25 @@ export class GoalPanel {
   private readonly goal: Phaser.GameObjects.Text;
   private readonly verdict: Phaser.GameObjects.Text;
   private readonly metrics: Phaser.GameObjects.Text;
+  private readonly hint: Phaser.GameObjects.Text;
   hintsShown = 0;
 
   constructor(scene: Phaser.Scene, rect: Rect, stage: StageInfo) {
     this.stage = stage;
     this.panel = new Panel(scene, rect, `GOAL · stage ${stage.id}`);
     const { x, y, w } = this.panel.inner;
-    this.goal = scene.add.text(x, y, stage.goal, sans(12, COLOURS.text, w));
+    this.goal = scene.add.text(x, y, stage.goal, sans(11, COLOURS.text, w));
     this.verdict = scene.add.text(x, y, "", sans(11, COLOURS.dim, w)).setMaxLines(4);
     this.metrics = scene.add.text(x, y, "", mono(10, COLOURS.dim)).setLineSpacing(1);
+    this.hint = scene.add.text(x, y, "", sans(11, COLOURS.pointer, w));
   }
 
   render(m: BoardModel): void {
     const { x, y, h } = this.panel.inner;
-    const hints = this.stage.hints.slice(0, this.hintsShown).map((t, i) => `Hint ${i + 1}: ${t}`);
     const won = m.phase === "won";
     const failed = !won && m.verdict !== "";
     const said = won ? `✓ ${m.verdict}` : failed ? `✗ ${m.verdict}` : m.boots === 0 ? "Press B to build and boot." : "";
     this.goal.setPosition(x, y);
-    const body = [said, ...hints].filter(Boolean).join("\n");
-    this.verdict.setPosition(x, y + this.goal.height + 4).setText(body).setColor(css(won ? COLOURS.ghost : failed ? COLOURS.error : COLOURS.dim));
-    if (hints.length && !said) this.verdict.setColor(css(COLOURS.pointer));
     const v = m.metrics;
     const sizes = m.sizes;
     this.metrics.setText([
@@ -44,10 +42,15 @@ export class GoalPanel {
       m.boots ? `opt-level ${m.optLevel}: the optimizer deleted ${m.deleted} store${m.deleted === 1 ? "" : "s"}` : "",
     ].filter(Boolean).join("\n"));
     this.metrics.setPosition(x, y + h - this.metrics.height);
-    // The verdict and hints get the rows between the goal and the metrics; the hint keeps its full text in H's list.
-    const room = Math.max(1, Math.floor((this.metrics.y - this.verdict.y - 2) / 14));
-    this.verdict.setMaxLines(room);
-    this.panel.setNote(`hints ${this.hintsShown}/${this.stage.hints.length} (H)`);
+    // The newest hint (the most explicit so far) goes right above the metrics; the verdict gets the rows left between.
+    const n = this.hintsShown;
+    this.hint.setText(n ? `Hint ${n}/${this.stage.hints.length}: ${this.stage.hints[n - 1]}` : "").setMaxLines(3);
+    this.hint.setPosition(x, this.metrics.y - this.hint.height - 2).setVisible(n > 0);
+    const top = y + this.goal.height + 4;
+    const limit = n ? this.hint.y : this.metrics.y;
+    this.verdict.setPosition(x, top).setText(said).setColor(css(won ? COLOURS.ghost : failed ? COLOURS.error : COLOURS.dim));
+    this.verdict.setMaxLines(Math.max(1, Math.floor((limit - top - 2) / 15)));
+    this.panel.setNote(`hints ${n}/${this.stage.hints.length} (H)`);
   }
 
   revealHint(): boolean {
@@ -61,5 +64,6 @@ export class GoalPanel {
     this.goal.destroy();
     this.verdict.destroy();
     this.metrics.destroy();
+    this.hint.destroy();
   }
 }

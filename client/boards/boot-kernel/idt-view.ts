@@ -43,9 +43,15 @@ export class IdtPanel {
   /** `loaded`: the kernel has an IDT block (runs lidt); without one IDTR still points at the real-mode IVT. */
   render(boot: BootSnapshot | null, loaded: boolean): void {
     const timer = boot?.pic[0] ? boot.pic[0].vectorBase : null;
-    const rows = boot && !boot.loaderError ? idtRows(boot.idt, timer) : [];
+    const rows = boot && !boot.loaderError && loaded ? idtRows(boot.idt, timer) : [];
     const max = Math.floor(this.panel.inner.w / 6.05);
-    this.lines.forEach((t, i) => {
+    if (boot && !boot.loaderError && !loaded) {
+      // Without lidt the CPU reads SeaBIOS's 4-byte far pointers as 8-byte gates; those of vectors 0, 8 and 13 have
+      // invalid type bits (checked against the IVT the loader writes), hence the #GP, #DF, triple-fault chain.
+      const why = ["No lidt: IDTR still describes the real-mode IVT", "at 0, limit 0x3ff. Read as gates, #DE, #GP and #DF", "are invalid: a fault → #GP → #DF → triple fault."];
+      this.lines.forEach((t, i) => t.setText(why[i] ?? "").setColor(css(COLOURS.padding)));
+    }
+    else this.lines.forEach((t, i) => {
       const r = rows[i];
       const s = r ? r.text : "";
       t.setText(s.length > max ? s.slice(0, max - 1) + "…" : s).setColor(css(r && !r.present ? COLOURS.dim : COLOURS.text));

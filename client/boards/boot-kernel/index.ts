@@ -66,9 +66,9 @@ class BootBoard implements BoardView {
     this.screen = new VgaScreen(scene, { x: CENTRE.x + 8, y: 58, cellW: 6.5, cellH: 14 });
     this.serial = new SerialConsole(scene, { x: CENTRE.x, y: 422, w: CENTRE.w, h: 112 });
     this.faults = new FaultLogView(scene, { x: CENTRE.x, y: 538, w: CENTRE.w, h: 174 });
-    this.goal = new GoalPanel(scene, { x: RIGHT.x, y: 50, w: RIGHT.w, h: 150 }, options.stage);
-    this.registers = new RegistersPanel(scene, { x: RIGHT.x, y: 204, w: RIGHT.w, h: 118 });
-    this.memory = new MemoryMap(scene, { x: RIGHT.x, y: 326, w: RIGHT.w, h: 236 });
+    this.goal = new GoalPanel(scene, { x: RIGHT.x, y: 50, w: RIGHT.w, h: 168 }, options.stage);
+    this.registers = new RegistersPanel(scene, { x: RIGHT.x, y: 222, w: RIGHT.w, h: 118 });
+    this.memory = new MemoryMap(scene, { x: RIGHT.x, y: 344, w: RIGHT.w, h: 218 });
     this.idt = new IdtPanel(scene, { x: RIGHT.x, y: 566, w: RIGHT.w, h: 84 });
     this.picPit = new PicPitPanel(scene, { x: RIGHT.x, y: 654, w: RIGHT.w, h: 58 });
     this.asm = new AsmView(scene, { x: CENTRE.x, y: 50, w: CENTRE.w, h: 366 });

@@ -83,7 +83,7 @@ export class MemoryMap {
     const meterH = st && st.top > st.bottom ? 16 : 0;
     const gaps = rows.filter((r) => r.gapBefore).length;
     const overlaps = rows.filter((r) => r.overlaps.length > 0).length;
-    const rowH = Math.max(11, Math.min(15, Math.floor((h - meterH - gaps * 5 - overlaps * 10) / Math.max(1, rows.length))));
+    const rowH = Math.max(10, Math.min(15, Math.floor((h - meterH - gaps * 4 - overlaps * 11) / Math.max(1, rows.length))));
     const barX = x + 54, barMax = 40;
     let cy = y;
     const text = (tx: number, ty: number, s: string, colour: number = COLOURS.text, size = 10) => {
@@ -96,7 +96,7 @@ export class MemoryMap {
         // A hole in the address space: a dotted rule, so neighbouring rows are not read as contiguous.
         this.g.fillStyle(COLOURS.panelEdge, 1);
         for (let dx = 0; dx < w; dx += 6) this.g.fillRect(x + dx, cy + 1, 3, 1);
-        cy += 5;
+        cy += 4;
       }
       if (cy + rowH > y + h - meterH) break;
       const reg = r.region;
@@ -116,9 +116,9 @@ export class MemoryMap {
       if (bad) {
         const room = Math.floor((x + w - (barX + barMax + 6)) / 5.5);
         const covers = `  covers ${r.overlaps.join(", ")}`;
-        text(barX + barMax + 6, cy + rowH - 2, covers.length > room ? covers.slice(0, room - 1) + "…" : covers, COLOURS.error, 9);
+        text(barX + barMax + 6, cy + 11, covers.length > room ? covers.slice(0, room - 1) + "…" : covers, COLOURS.error, 9);
       }
-      cy += rowH + (bad ? 10 : 0);
+      cy += rowH + (bad ? 11 : 0);
     }
     if (st && meterH) {
       const inRange = st.esp >= st.bottom && st.esp <= st.top;
