@@ -64,7 +64,7 @@ export class DivergenceView {
       this.hideEmpty();
       return;
     }
-    T.head!.setText(d ? `FIRST DIVERGENCE  ${d.run.rom} · instruction ${d.divergence.instruction} of ${d.run.frames} frames` : report.passed ? "CHECK PASSED" : "CHECK").setPosition(x, y);
+    T.head!.setText(d ? `FIRST DIVERGENCE  ${d.run.rom} · instruction ${d.divergence.instruction} (a ${d.run.frames}-frame run)` : report.passed ? "CHECK PASSED" : "CHECK").setPosition(x, y);
     y += 16;
     if (report.misconception) {
       T.tag!.setText(report.misconception).setPosition(x, y);
@@ -85,7 +85,7 @@ export class DivergenceView {
     const label = cellLabel(p.divergence.opcode);
     const what = `$${label.hex} ${label.mnemonic} · ${familyTitle(p.divergence.family)}`;
     T.refHead!.setText(`REFERENCE CORE   ${what}`).setPosition(x, top);
-    T.yourHead!.setText(`YOUR CORE   differs in ${p.divergence.fields.join(", ")}`).setPosition(x + half + 12, top);
+    T.yourHead!.setText(`YOUR CORE   ✗ differs in ${p.divergence.fields.join(", ")}${p.sentences[0]?.startsWith("flag") ? ` (${p.sentences.filter((x) => x.startsWith("flag")).map((x) => x.slice(5, 6)).join(" ")})` : ""}`).setPosition(x + half + 12, top);
     const y0 = top + 16;
     const rowH = this.rowH;
     // The matching rows are context (dim); the row where the cores part is the news (bright, banded).

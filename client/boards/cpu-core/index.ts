@@ -22,6 +22,7 @@ import { OpcodeGrid } from "./opcode-grid.ts";
 import { cellLabel, cellStatus, divergencePicture, familyRows, familyText, familyTitle, patchesFor, starter, type FamilyRow } from "./picture.ts";
 import { Outbox } from "./outbox.ts";
 import { GameBoyScreen } from "./screen.ts";
+import { drawMiniGrid } from "./thumb.ts";
 import { EDITOR_TOP, PANEL_W, PANEL_X, SidePanel } from "./side-panel.ts";
 
 const RIGHT_X = 404;
@@ -78,6 +79,8 @@ class CpuCoreBoard implements BoardView {
   private readonly buttons: Button[] = [];
   private readonly t: Record<string, Phaser.GameObjects.Text>;
   private readonly flash: Phaser.GameObjects.Graphics;
+  /** The opcode grids in miniature beside the game while Brickfall runs. */
+  private readonly mini: Phaser.GameObjects.Graphics;
   private state: CpuCoreState | null = null;
   private families: FamilyRow[] = [];
   private selected = 0;
@@ -86,6 +89,7 @@ class CpuCoreBoard implements BoardView {
   /** viewKey() of the state last drawn in full. */
   private drawn = "";
   private invited = false;
+  private miniDrawn = false;
   /** Per family: the text the server has (as far as this board sent it), and the editor's text. */
   private readonly base = new Map<string, string>();
   private readonly local = new Map<string, string>();
@@ -119,6 +123,7 @@ class CpuCoreBoard implements BoardView {
     this.divergence = new DivergenceView(scene, { x: RIGHT_X + 6, y: below + 24, w: RIGHT_W - 10, h: 720 - below - 28 });
     this.screen = STAGE_RULES[options.stage.id - 1]?.tetris ? new GameBoyScreen(scene, RIGHT_X + 34, GRID_Y + 26, 3) : null;
     this.flash = scene.add.graphics().setDepth(8);
+    this.mini = scene.add.graphics();
     this.editor = new CodeEditor(scene.game.canvas, {
       x: PANEL_X, y: EDITOR_TOP, w: PANEL_W, h: EDITOR_H, maxLength: MAX_SOURCE_CHARS,
       onInput: (text) => this.typed(text),
@@ -349,6 +354,7 @@ class CpuCoreBoard implements BoardView {
     if (!this.screen) return;
     const p = s.play;
     for (const k of ["playHead", "play", "keys"]) T[k]!.setVisible(!!p);
+    this.mini.setVisible(!!p);
     // The Play button asks for attention once the core boots Brickfall.
     const invite = s.booted && !p;
     if (invite !== this.invited) {
@@ -360,6 +366,10 @@ class CpuCoreBoard implements BoardView {
     // Once a second (and at the end) is often enough for a live region.
     if (p.frames % 60 === 0 || p.ended) this.announce(s, "");
     if (p.frames % 10 === 0 || p.ended) this.drawMetrics(s);
+    if (!this.mini.visible || !this.miniDrawn) {
+      this.miniDrawn = true;
+      drawMiniGrid(this.mini.clear(), s, { x: RIGHT_X + 540, y: GRID_Y + 250, w: 320, h: 190 });
+    }
     T.playHead!.setText("BRICKFALL ON YOUR CORE");
     const held = ["→", "←", "↑", "↓", "A", "B", "Sel", "Start"].filter((_, i) => p.buttons & (1 << i)).join(" ") || "–";
     T.play!.setText([`SCORE    ${p.score}`, `FRAMES   ${p.frames} / ${PLAY_FRAMES}`, `HELD     ${held}`, p.ended ? `ENDED    ${p.ended}` : ""].join("\n"));
@@ -464,6 +474,7 @@ class CpuCoreBoard implements BoardView {
     this.screen?.destroy();
     this.panel.destroy();
     this.flash.destroy();
+    this.mini.destroy();
     for (const t of Object.values(this.t)) t.destroy();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The cpu-core board as a thumbnail for the class dashboard: the two opcode grids as 16×16 squares of status
- * colour (the stage's opcodes bright, others faint) above a bar of the stage's passing opcodes; during Tetris the
+ * colour (the stage's opcodes bright, others faint) above a bar of the stage's passing opcodes (the board shows the
+ * same mini grid beside the game while Brickfall runs); during Tetris the
  * student's Game Boy screen instead, sampled down and drawn as runs of equal shade (a screen is mostly background,
  * so a row costs a handful of rectangles). No text: the dashboard labels the thumbnail itself.
  */
@@ -33,10 +34,8 @@ function drawScreen(g: Phaser.GameObjects.Graphics, fb: Uint8Array, area: Rect):
   }
 }
 
-export function drawCpuThumb(g: Phaser.GameObjects.Graphics, raw: unknown, area: Rect): void {
-  const s = raw as CpuCoreState;
-  const fb = s.play?.machine.ppu.framebuffer;
-  if (fb) return drawScreen(g, fb, area);
+/** The two opcode pages as 16×16 squares of status colour above a bar of the stage's passing opcodes. */
+export function drawMiniGrid(g: Phaser.GameObjects.Graphics, s: CpuCoreState, area: Rect): void {
   const mine = new Set(writableFamilies(STAGE_RULES[s.stage - 1] ?? STAGE_RULES[0]!));
   const barH = Math.max(3, Math.min(8, area.h * 0.08));
   const cell = Math.max(1, Math.min((area.w - 6) / 32, (area.h - barH - 4) / 16));
@@ -51,10 +50,18 @@ export function drawCpuThumb(g: Phaser.GameObjects.Graphics, raw: unknown, area:
     if (ours) { total++; if (status === "pass") passing++; }
     const i = op & 0xff;
     const x = x0 + (op >= 256 ? gridW + 6 : 0) + (i % 16) * cell, y = y0 + Math.floor(i / 16) * cell;
-    g.fillStyle(STATUS_COLOUR[status], ours || status !== "untested" ? 1 : 0.35).fillRect(x, y, Math.max(1, cell - (cell >= 4 ? 1 : 0)), Math.max(1, cell - (cell >= 4 ? 1 : 0)));
+    const side = Math.max(1, cell - (cell >= 4 ? 1 : 0));
+    g.fillStyle(STATUS_COLOUR[status], ours || status !== "untested" ? 1 : 0.35).fillRect(x, y, side, side);
   }
   const by = y0 + cell * 16 + 4;
   g.fillStyle(COLOURS.free, 1).fillRect(x0, by, gridW * 2 + 6, barH);
   if (total) g.fillStyle(0x009e73, 1).fillRect(x0, by, ((gridW * 2 + 6) * passing) / total, barH);
   if (s.booted) g.fillStyle(COLOURS.pointer, 1).fillRect(x0 + gridW * 2 + 6 - barH, by, barH, barH);
+}
+
+export function drawCpuThumb(g: Phaser.GameObjects.Graphics, raw: unknown, area: Rect): void {
+  const s = raw as CpuCoreState;
+  const fb = s.play?.machine.ppu.framebuffer;
+  if (fb) drawScreen(g, fb, area);
+  else drawMiniGrid(g, s, area);
 }
