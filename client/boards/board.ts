@@ -5,6 +5,7 @@
 import type Phaser from "phaser";
 import type { LevelEvent, StageInfo } from "../../shared/engine/level.ts";
 import type { Point } from "../app/targets.ts";
+import type { KeyHelp } from "../ui/help.ts";
 
 export interface BoardOptions {
   readonly stage: StageInfo;
@@ -27,6 +28,8 @@ export interface BoardView {
   key(event: KeyboardEvent): boolean;
   /** Reveals the next hint; returns false when all are shown. */
   revealHint(): boolean;
+  /** The board's own keys for the `?` list (the scene lists its defaults when absent). */
+  keys?(): KeyHelp;
   destroy(): void;
 }
 

@@ -49,6 +49,8 @@ export class BoardScene extends BaseScene {
   }
 
   protected keyHelp(): KeyHelp {
+    const own = this.view?.keys?.();
+    if (own) return [...own, ["H", "reveal the next hint"], ["Esc", "leave the board"]];
     return [
       ["click", "place the head request at that byte"],
       ["← →", "move the cursor one byte"],

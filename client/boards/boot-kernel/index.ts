@@ -15,6 +15,7 @@ import type { LevelEvent } from "../../../shared/engine/level.ts";
 import { publishShown } from "../../app/hooks.ts";
 import { COLOURS } from "../../app/theme.ts";
 import { Button } from "../../ui/button.ts";
+import type { KeyHelp } from "../../ui/help.ts";
 import type { BoardOptions, BoardView } from "../board.ts";
 import { AsmView } from "./asm-view.ts";
 import { BlocksPanel } from "./blocks-panel.ts";
@@ -187,6 +188,15 @@ class BootBoard implements BoardView {
       case "l": case "L": this.script.focus(); return true;
       default: return this.blocks.key(e);
     }
+  }
+
+  keys(): KeyHelp {
+    return [
+      ["B", "build and boot (applies script edits)"], ["O", "opt-level 0 ↔ 1"], ["L", "edit the linker script (Ctrl+Enter applies)"],
+      ["↑ ↓", "select a block"], ["Tab / Shift+Tab", "next / previous parameter"], ["← →", "change it (Shift: by 16)"],
+      ["Enter", "type the parameter's value"], ["Space", "toggle (volatile, blink, EOI…)"], ["A", "the block's generated assembly"],
+      ["N", "add a block after this one"], ["Delete", "remove the block"], ["Alt + ↑ ↓", "move the block"],
+    ];
   }
 
   revealHint(): boolean {
