@@ -15,12 +15,29 @@ import { idtRows } from "../../client/boards/boot-kernel/idt-view.ts";
 import { blockSummary, parseTyped } from "../../client/boards/boot-kernel/blocks-panel.ts";
 import { cp437 } from "../../client/boards/boot-kernel/vga-screen.ts";
 import { serialLines } from "../../client/boards/boot-kernel/serial-console.ts";
+import { drawBootThumb } from "../../client/boards/boot-kernel/thumb.ts";
+import { GOLDEN_ACTIONS } from "../../shared/levels/boot-kernel/solutions.ts";
 
-function booted(stage: number): KernelState {
+function booted(stage: number, edits: readonly unknown[] = []): KernelState {
   const run = startRun(bootKernel, stage, 1);
-  const r = act(run, { type: "boot" });
-  if (!r.ok) throw new Error(r.error.message);
+  for (const a of [...edits, { type: "boot" }]) {
+    const r = act(run, a);
+    if (!r.ok) throw new Error(r.error.message);
+  }
   return run.state as KernelState;
+}
+
+/** A Graphics stand-in that records the colours of filled rectangles. */
+function recorder() {
+  const fills: { colour: number; w: number }[] = [];
+  let colour = 0;
+  const g = {
+    fillStyle(c: number) { colour = c; return g; },
+    fillRect(_x: number, _y: number, w: number) { fills.push({ colour, w }); return g; },
+    lineStyle() { return g; },
+    strokeRect() { return g; },
+  };
+  return { g, fills };
 }
 
 describe("boot-kernel board model", () => {
@@ -60,6 +77,27 @@ describe("boot-kernel board model", () => {
     expect(m.boot!.pic[0]!.vectorBase).toBe(8);
     expect(m.boot!.attributes).toHaveLength(2000);
     expect(m.boot!.registers!.general.map((g) => g.name)).toEqual(["EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI"]);
+  });
+
+  it("a linker-script syntax error points at its script line, an assembly block's error at the block", { timeout: 20_000 }, () => {
+    const broken = readModel(booted(3, [{ type: "script", text: "ENTRY(_start)\nSECTIONS\n{\n  . = 1M;\n  .text : { *(.text) \n  bogus\n}\n" }]));
+    expect(broken.problems[0]!.where).toBe("script");
+    expect(broken.problems[0]!.line).toBeGreaterThanOrEqual(5);
+    expect(broken.boot).toBeNull();
+    const asm = readModel(booted(3, [{ type: "add", at: 4, block: { kind: "asm", text: "nop\nmovx eax, 1" } }]));
+    expect(asm.problems[0]!.block).toBe(4);
+    expect(asm.problems[0]!.where).toBe("source");
+  });
+
+  it("the class thumbnail shows a won stage 4 with yellow-on-blue cells and a green status strip", { timeout: 20_000 }, () => {
+    const state = booted(4, GOLDEN_ACTIONS[3]!.filter((a) => a.type !== "boot"));
+    expect(state.phase).toBe("won");
+    const { g, fills } = recorder();
+    drawBootThumb(g as never, state, { x: 0, y: 0, w: 160, h: 100 });
+    expect(fills.some((f) => f.colour === 0x0000aa)).toBe(true);
+    expect(fills.some((f) => f.colour === 0xffff55)).toBe(true);
+    expect(fills[fills.length - 1]!.colour).toBe(0x009e73);
+    expect(fills.length).toBeLessThan(400);
   });
 
   it("typed parameter values parse the way the level validates them", () => {
