@@ -2,18 +2,22 @@
  * Heavy level steps off the room's thread. A level marks actions whose `step` may take long (`Level.heavy`); the
  * room sends the state and the action to a worker, which runs the same deterministic `step` and returns the new
  * state, so the result is what an inline step would have produced. A small pool of workers serves every room.
- * The same file is the worker's entry point.
+ * The pool also re-simulates finished replays of heavy levels (`verify`), and carries the board actors for heavy
+ * ticks (server/board-actors.ts). The same file is the worker's entry point.
  */
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import type { Result } from "../shared/engine/errors.ts";
 import { levelAtVersion, type LevelEvent, type TickedState } from "../shared/engine/level.ts";
 import { RULES } from "../shared/levels/index.ts";
+import { verifyReplay, type Replay, type Verification } from "../shared/engine/replay.ts";
+import { createBoardActors, type BoardActors } from "./board-actors.ts";
 
-interface Job { id: number; level: string; version: number; state: TickedState; action: unknown }
+type Job = { id: number } & ({ level: string; version: number; state: TickedState; action: unknown } | { verify: Replay });
 export interface StepOutcome { state: TickedState; result: Result<LevelEvent[]> }
-type Reply = { id: number } & ({ ok: true; outcome: StepOutcome } | { ok: false; message: string });
+type Reply = { id: number } & ({ ok: true; outcome: StepOutcome | Verification } | { ok: false; message: string });
 
-function runJob(job: Job): StepOutcome {
+function runJob(job: Job): StepOutcome | Verification {
+  if ("verify" in job) return verifyReplay(RULES, job.verify);
   const current = RULES.get(job.level);
   const level = current && levelAtVersion(current, job.version);
   if (!level) throw new Error(`no level ${job.level} v${job.version}`);
@@ -37,13 +41,17 @@ if (!isMainThread && parentPort) {
 export interface StepPool {
   /** Runs `step` on a copy of `state`; resolves to the stepped copy and the step's result. */
   step(level: string, version: number, state: TickedState, action: unknown): Promise<StepOutcome>;
+  /** Re-simulates a replay (verifyReplay) on a worker. */
+  verify(replay: Replay): Promise<Verification>;
+  /** Workers hosting boards whose ticks are heavy (their own threads, so a long check does not stall a game). */
+  readonly boards: BoardActors;
   close(): Promise<void>;
 }
 
 /** Workers start on first use; jobs go to the least busy one. */
 export function createStepPool(size = 2): StepPool {
   const workers: { worker: Worker; busy: number }[] = [];
-  const waiting = new Map<number, { resolve: (o: StepOutcome) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (o: never) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   const spawn = () => {
     const worker = new Worker(new URL(import.meta.url));
@@ -52,24 +60,28 @@ export function createStepPool(size = 2): StepPool {
       entry.busy--;
       const w = waiting.get(reply.id);
       waiting.delete(reply.id);
-      if (reply.ok) w?.resolve(reply.outcome);
+      if (reply.ok) w?.resolve(reply.outcome as never);
       else w?.reject(new Error(reply.message));
     });
     worker.unref();
     workers.push(entry);
     return entry;
   };
+  const run = <T>(job: Job): Promise<T> => {
+    const entry = workers.length < size ? spawn() : workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    entry.busy++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(job.id, { resolve, reject });
+      entry.worker.postMessage(job);
+    });
+  };
+  const boards = createBoardActors(size);
   return {
-    step(level, version, state, action) {
-      const entry = workers.length < size ? spawn() : workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const id = nextId++;
-      entry.busy++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        entry.worker.postMessage({ id, level, version, state, action } satisfies Job);
-      });
-    },
+    step: (level, version, state, action) => run<StepOutcome>({ id: nextId++, level, version, state, action }),
+    verify: (replay) => run<Verification>({ id: nextId++, verify: replay }),
+    boards,
     async close() {
+      await boards.close();
       await Promise.all(workers.map((w) => w.worker.terminate()));
       workers.length = 0;
     },

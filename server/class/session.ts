@@ -8,7 +8,7 @@ import { fail, ok } from "../../shared/engine/errors.ts";
 import type { AnyLevel, StageInfo } from "../../shared/engine/level.ts";
 import { leaderboard, type ClassPhase, type LeaderRow } from "../../shared/class.ts";
 import type { ServerMessages } from "../../shared/protocol.ts";
-import { actOnBoardAsync, isOver, noteRejection, openBoard, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoardAsync, boardMetrics, boardStatus, clockBoard, isOver, noteRejection, openBoard, type Board } from "../lockstep.ts";
 import type { StepPool } from "../step-worker.ts";
 import type { Player } from "../store/store.ts";
 
@@ -86,7 +86,7 @@ export async function studentAct(s: ClassSession, student: Student, action: unkn
 }
 
 export interface ClockStep {
-  /** Per board that advanced: its tick message. */
+  /** Per board that advanced: its tick messages, in order (a board ticking on a worker may stream several). */
   readonly ticks: { board: string; tick: ServerMessages["tick"] }[];
   readonly started: boolean;
   readonly timeUp: boolean;
@@ -103,8 +103,7 @@ export function tickClass(s: ClassSession): ClockStep {
   if (s.phase !== "running") return { ticks: [], started: false, timeUp: false };
   const ticks: { board: string; tick: ServerMessages["tick"] }[] = [];
   for (const st of s.students.values()) {
-    const t = tickBoard(st.board);
-    if (t) ticks.push({ board: st.id, tick: t });
+    for (const tick of clockBoard(st.board)) ticks.push({ board: st.id, tick });
   }
   s.elapsed++;
   const allDone = s.students.size > 0 && [...s.students.values()].every((st) => isOver(st.board));
@@ -145,8 +144,7 @@ export function nextStage(s: ClassSession, seed: number): HostResult {
 
 export function leaderRows(s: ClassSession): LeaderRow[] {
   const rows = [...s.students.values()].map((st) => {
-    const status = st.board.run.level.status(st.board.run.state);
-    return { board: st.id, nickname: st.nickname, phase: status.phase, metrics: st.board.run.level.metrics(st.board.run.state) };
+    return { board: st.id, nickname: st.nickname, phase: boardStatus(st.board).phase, metrics: boardMetrics(st.board) };
   });
   return leaderboard(rows, stageInfo(s).metrics);
 }

@@ -17,7 +17,7 @@ import {
   addStudent, canJoinAsStudent, kickError, leaderRows, newSession, nextStage, pauseRound, stageInfo, startRound,
   studentAct, tickClass, type ClassSession, type Student,
 } from "../class/session.ts";
-import { finishBoard, isOver, serially, syncMessage } from "../lockstep.ts";
+import { boardTick, closeBoard, finishBoard, isOver, serially, syncMessage } from "../lockstep.ts";
 import type { Bucket } from "../rate-limit.ts";
 import type { Player } from "../store/store.ts";
 import type { RoomContext } from "./play-room.ts";
@@ -145,6 +145,11 @@ export function defineClassRoom(ctx: RoomContext) {
       const member = this.members.get(client.sessionId);
       if (!member) return;
       for (const board of member.watching) this.sendSync(client, board);
+    }
+
+    /** Boards ticking on workers stop there too. */
+    onDispose() {
+      for (const student of this.session?.students.values() ?? []) closeBoard(student.board);
     }
 
     onLeave(client: Client) {
@@ -393,7 +398,7 @@ export function defineClassRoom(ctx: RoomContext) {
         seat.boardPhase = r.phase;
         seat.rank = i + 1;
         seat.score = r.metrics[metric] ?? 0;
-        seat.ticks = this.session.students.get(r.board)!.board.run.state.tick;
+        seat.ticks = boardTick(this.session.students.get(r.board)!.board);
       });
       let spectators = 0;
       for (const m of this.members.values()) if (m.role === "spectator") spectators++;

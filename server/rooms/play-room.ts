@@ -10,7 +10,7 @@ import {
   RECONNECT_SECONDS, parseJoinOptions,
   type ClientMessages, type JoinOptions, type Role, type ServerMessages,
 } from "../../shared/protocol.ts";
-import { actOnBoardAsync, admitMessage, finishBoard, forkBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
+import { actOnBoardAsync, admitMessage, clockBoard, closeBoard, finishBoard, forkBoard, isOver, noteRejection, openBoard, serially, syncMessage, type Board } from "../lockstep.ts";
 import type { StepPool } from "../step-worker.ts";
 import type { Bucket, Limiter } from "../rate-limit.ts";
 import type { Player, Store } from "../store/store.ts";
@@ -121,11 +121,16 @@ export function definePlayRoom(ctx: RoomContext) {
     onTick() {
       const ownerHere = this.clients.some((c) => c.sessionId === this.owner);
       if (!ownerHere) return;
-      const tick = tickBoard(this.board);
-      if (!tick) return;
-      this.state.tick = tick.tick;
-      this.broadcast("tick", tick);
+      const ticks = clockBoard(this.board);
+      if (!ticks.length) return;
+      for (const tick of ticks) this.broadcast("tick", tick);
+      this.state.tick = ticks[ticks.length - 1]!.tick;
       void this.finishIfOver();
+    }
+
+    /** A board ticking on a worker stops there too. */
+    onDispose() {
+      if (this.board) closeBoard(this.board);
     }
 
     route(client: Client, type: string | number, payload: unknown) {

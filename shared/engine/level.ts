@@ -86,6 +86,13 @@ export interface Level<S extends TickedState = TickedState, A = unknown, E exten
    * them on a worker thread so rooms stay responsive; the result is the same as running them inline.
    */
   heavy?(action: A): boolean;
+  /**
+   * True when ticking this state is expensive (a whole emulated frame per tick). The server then moves the board to
+   * a worker thread that keeps its live state and ticks it there (server/board-actors.ts); the stream, hashes and
+   * replay are exactly as if it ticked inline. Must be cheap and pure. Once true for a run, the board stays on its
+   * worker until the run ends.
+   */
+  heavyTicks?(state: S): boolean;
   /** Advances one fixed timestep (state.tick += 1). Called only while the status is "playing". */
   tick(state: S): E[];
   status(state: S): Status;

@@ -87,6 +87,7 @@ export const cpuCore: Level<CpuCoreState, CpuCoreAction, CpuCoreEvent> = {
   step: stepCpuCore,
   // A check compiles and runs ROMs in lockstep with the reference core (up to 300 frames of two Game Boys).
   heavy: (action) => action.type === "check",
+  heavyTicks: (state) => state.play !== null,
   tick: tickCpuCore,
   status: cpuCoreStatus,
   metrics: cpuCoreMetrics,
