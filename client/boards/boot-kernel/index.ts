@@ -127,7 +127,8 @@ class BootBoard implements BoardView {
     this.blocks.render(m);
     const scriptProblem = m.problems.find((p) => p.where === "script" || p.where === "link");
     this.script.render(m.linkerScript, scriptProblem ? { line: scriptProblem.line ?? 0, message: scriptProblem.message, code: scriptProblem.code } : null);
-    this.screen.render(m.boot);
+    const failed = m.problems[0];
+    this.screen.render(m.boot, failed ? `✗ ${failed.code}: ${failed.message}` : "");
     this.serial.render(m.boot);
     this.faults.render(m.boot);
     this.goal.render(m);

@@ -145,7 +145,7 @@ export class LinkerScriptEditor {
     const rows = Math.max(1, Math.floor(this.panel.inner.h / 12));
     const text = error ? `✗ ${error.code} line ${error.line}: ${error.message}` : this.code ? (this.dirty() ? "edited · Ctrl+Enter applies (Boot applies too)" : "L to edit · Ctrl+Enter applies")
       : readOnlyLines(script, rows).join("\n");
-    this.message.setText(text.length > 64 && this.code ? text.slice(0, 63) + "…" : text).setColor(css(error ? COLOURS.error : COLOURS.dim));
+    this.message.setText(text.length > 58 && this.code ? text.slice(0, 57) + "…" : text).setColor(css(error ? COLOURS.error : COLOURS.dim));
     this.panel.setNote(`${script.split("\n").length} lines`);
   }
 

@@ -72,15 +72,17 @@ export class VgaScreen {
   get width(): number { return VGA_COLS * this.geo.cellW; }
   get height(): number { return VGA_ROWS * this.geo.cellH; }
 
-  render(boot: BootSnapshot | null): void {
+  /** `buildError`: the last Boot stopped at the build (nothing ran), shown instead of the power-on prompt. */
+  render(boot: BootSnapshot | null, buildError = ""): void {
     this.boot = boot;
     const key = boot ? `${boot.loaderError}|${boot.lines.join("")}|${boot.attributes.join(",")}|${boot.cursor ? `${boot.cursor.row},${boot.cursor.column},${boot.cursor.visible}` : ""}` : "off";
     if (key !== this.painted) {
       this.painted = key;
       this.paint();
     }
-    this.overlay.setText(overlayText(boot)).setVisible(overlayText(boot) !== "");
-    const tone = boot && (boot.loaderError || boot.status === "reboot-loop") ? "#3a1408" : "#0b0e14cc";
+    const said = !boot && buildError ? `The build failed, so nothing was booted:\n\n${buildError}` : overlayText(boot);
+    this.overlay.setText(said).setVisible(said !== "");
+    const tone = (boot && (boot.loaderError || boot.status === "reboot-loop")) || (!boot && buildError) ? "#3a1408" : "#0b0e14cc";
     this.overlay.setBackgroundColor(tone);
   }
 
