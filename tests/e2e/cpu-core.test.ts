@@ -111,6 +111,10 @@ describe("cpu-core in a real browser", () => {
     await editor.evaluate((e: HTMLTextAreaElement) => e.blur());
     await clickAt("cpu:cell:80");
     expect(await page.evaluate(SAYS)).toMatch(/Cell: \$80 {2}ADD A,B {3}ADD A,r \(yours\) {3}✗ failing/);
+    // A hint from the keyboard (the board's H), shown in the column.
+    const log = (await page.evaluate("window.__bma.board()") as { log: number }).log;
+    await page.keyboard.press("h");
+    await until<{ log: number }>("window.__bma.board()", (b) => b.log === log + 1, "the hint action");
     await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-divergence.png") });
     // The check opened ADD A,r: fix the one line with the keyboard (select it with Home / Shift+End).
     await clickAt("cpu:editor");

@@ -19,6 +19,8 @@ const ROWS = 7;
 const ROW_H = 15;
 const LIST_TOP = 134;
 /** The editor's top edge: below the family list and the selected family's header (title, pattern, summary). */
+/** The key legend at the bottom of the column. */
+const KEYS_Y = 690;
 export const EDITOR_TOP = LIST_TOP + ROWS * ROW_H + 70;
 
 const GLYPH: Record<FamilyStatus, string> = { pass: "✓", fail: "✗", error: "⚠", empty: "○", partial: "◐", untested: "·" };
@@ -54,6 +56,8 @@ export class SidePanel {
       errors: t(mono(10, COLOURS.error)).setWordWrapWidth(PANEL_W, true).setLineSpacing(1),
       hintHead: t(mono(11, COLOURS.dim)),
       hints: t(sans(11, COLOURS.pointer, PANEL_W)).setLineSpacing(1),
+      keys: t(mono(10, COLOURS.dim)).setPosition(PANEL_X, KEYS_Y)
+        .setText("C check · [ ] family · E edit · Esc board · G page\n←↑↓→ cell · F its family · D divergence · H hint · P play"),
     };
     for (let i = 0; i < COLS * ROWS; i++) {
       const text = scene.add.text(0, 0, "", mono(11, COLOURS.text)).setInteractive({ useHandCursor: true });
@@ -114,12 +118,12 @@ export class SidePanel {
   renderHints(state: CpuCoreState, y: number): void {
     const shown = this.stage.hints.slice(0, state.hintsShown);
     this.t.hintHead!.setText(`HINTS  ${shown.length}/${this.stage.hints.length}  (H)`).setPosition(PANEL_X, y).setVisible(true);
-    const room = 720 - (y + 16) - 4;
+    const room = KEYS_Y - (y + 16) - 4;
     const hints = this.t.hints!.setText(shown.length ? shown.map((h, i) => `${i + 1}. ${h}`).reverse().join("\n") : "press H for a hint (from Pan Docs)")
       .setPosition(PANEL_X, y + 16).setVisible(true);
     recolour(hints, shown.length ? COLOURS.pointer : COLOURS.dim);
-    // The newest hint first; older ones are cut when the column runs out.
-    hints.setCrop(0, 0, PANEL_W + 4, room);
+    // The newest hint first; older ones are cut when the column runs out (about 14 px a line).
+    hints.setMaxLines(Math.max(1, Math.floor(room / 14)));
   }
 
   /** Where a family row is on screen (for shakes and flashes). */
