@@ -15,6 +15,7 @@ import { stageProgress } from "../../app/progress.ts";
 import { registerTarget, unregisterTarget } from "../../app/targets.ts";
 import { COLOURS, mono, sans } from "../../app/theme.ts";
 import { Button } from "../../ui/button.ts";
+import type { KeyHelp } from "../../ui/help.ts";
 import type { BoardOptions, BoardView } from "../board.ts";
 import { DivergenceView } from "./divergence-view.ts";
 import { CodeEditor } from "./editor.ts";
@@ -422,6 +423,20 @@ class CpuCoreBoard implements BoardView {
       case "d": case "D": this.followCheck(s); this.draw(); return true;
       default: return false;
     }
+  }
+
+  keys(): KeyHelp {
+    return [
+      ["C / Ctrl+Enter", "check: opcode tests, then the ROMs in lockstep"],
+      ["[ ]  (Alt+↑↓ in the editor)", "previous / next family"],
+      ["E / Enter", "edit the family (Esc back to the board)"],
+      ["← ↑ ↓ →  ·  G", "move over the opcode grid · switch main / CB page"],
+      ["F  ·  D", "open the cell's family · go to the first divergence"],
+      ["H", "reveal the next hint"],
+      ["P", "play Brickfall on your core (stage 8, once booted)"],
+      ["arrows X Z Enter Shift", "the joypad while Brickfall runs (A B Start Select)"],
+      ["Esc", "leave the board"],
+    ];
   }
 
   revealHint(): boolean {
