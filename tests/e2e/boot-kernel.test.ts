@@ -9,69 +9,28 @@
  *    boot, and the text is there.
  * Screenshots go to test-results/ (and one on failure).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startGameServer, type GameServer } from "../../server/app.ts";
+import type { Page } from "playwright-core";
 import { GOOD_SCRIPT } from "../../shared/levels/boot-kernel/stages.ts";
+import { startBrowserGame, type BrowserGame } from "../support/browser.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 const PORT = 39381;
-const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SHOTS = join(ROOT, "test-results");
 
-let game: GameServer;
-let context: BrowserContext;
+let b: BrowserGame;
 let page: Page;
-const tmp = mkdtempSync(join(tmpdir(), "bma-boot-e2e-"));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
-  const outDir = join(tmp, "dist");
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
-    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
-  mkdirSync(SHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", (e) => console.error("[page error]", e.message));
+  b = await startBrowserGame(PORT, "boot-kernel");
+  page = b.page;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await game?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await b?.close();
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `e2e-boot-kernel-${name}.png`) });
-}
-
-async function until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await page.evaluate(expr) as T;
-    if (pred(v)) return v;
-    if (Date.now() - start > timeoutMs) {
-      await shot("timeout").catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)?.slice(0, 600)} (screenshot: test-results/e2e-boot-kernel-timeout.png)`);
-    }
-    await page.waitForTimeout(50);
-  }
-}
-
-async function clickAt(name: string): Promise<void> {
-  const at = await until<{ x: number; y: number } | null>(`window.__bma.locate(${JSON.stringify(name)})`, (v) => v !== null, `the target ${name}`);
-  await page.mouse.click(at!.x, at!.y);
-}
+const shot = (name: string) => b.shot(name);
+const until = <T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
+const clickAt = (target: string) => b.clickAt(target);
 
 type Board = { tick: number; hash: string; phase: string; log: number } | null;
 interface Shown { phase: string; verdict: string; overlay: string; vga: string[]; attributes: number[]; selected: number; blocks: string[]; scriptDirty: boolean }
@@ -90,7 +49,7 @@ async function typeParam(block: number, param: string, value: string): Promise<v
 describe("boot-kernel in a real browser", () => {
   it("stage 1: QEMU refuses the header, the player fixes checksum and script, the kernel boots", async () => {
     try {
-      await page.goto(game.url);
+      await page.goto(b.game.url);
       await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
       await clickAt("door:boot-kernel");
       await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
@@ -127,7 +86,7 @@ describe("boot-kernel in a real browser", () => {
 
   it("stage 4: a VGA text block in yellow on blue, picked from the swatches, shows at attribute 0x1E", async () => {
     try {
-      await page.goto(`${game.url}#/play/boot-kernel/4`);
+      await page.goto(`${b.game.url}#/play/boot-kernel/4`);
       await until<Board>("window.__bma.board()", (b) => b !== null && b.phase === "playing" && b.log === 0, "a live stage 4 board");
       await clickAt("boot:block:4");
       await clickAt("boot:add");
@@ -164,7 +123,7 @@ describe("boot-kernel in a real browser", () => {
 
   it("stage 5: non-volatile VGA stores vanish at opt-level 1 until volatile is ticked", async () => {
     try {
-      await page.goto(`${game.url}#/play/boot-kernel/5`);
+      await page.goto(`${b.game.url}#/play/boot-kernel/5`);
       await until<Board>("window.__bma.board()", (b) => b !== null && b.phase === "playing" && b.log === 0, "a live stage 5 board");
       await page.keyboard.press("b");
       await logIs(1);

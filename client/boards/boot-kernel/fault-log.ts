@@ -6,9 +6,9 @@
  */
 import type Phaser from "phaser";
 import { EXCEPTIONS } from "../../../shared/levels/boot-kernel/exceptions.ts";
-import { COLOURS, css, mono } from "../../app/theme.ts";
+import { COLOURS } from "../../app/theme.ts";
 import type { BootSnapshot } from "./model.ts";
-import { Panel, type Rect } from "./panel.ts";
+import { Panel, type Rect, TextRows } from "./panel.ts";
 
 const LINE_H = 12;
 
@@ -46,29 +46,20 @@ const TONE: Record<FaultLine["tone"], { colour: number; mark: string }> = {
 
 export class FaultLogView {
   private readonly panel: Panel;
-  private readonly lines: Phaser.GameObjects.Text[] = [];
-  private readonly rows: number;
+  private readonly rows: TextRows;
 
   constructor(scene: Phaser.Scene, rect: Rect) {
     this.panel = new Panel(scene, rect, "FAULT LOG  qemu -d int,cpu_reset");
-    const inner = this.panel.inner;
-    this.rows = Math.max(1, Math.floor(inner.h / LINE_H));
-    for (let i = 0; i < this.rows; i++) this.lines.push(scene.add.text(inner.x, inner.y + i * LINE_H, "", mono(10, COLOURS.text)));
+    this.rows = new TextRows(scene, this.panel.inner, LINE_H, 10);
   }
 
   render(boot: BootSnapshot | null): void {
     const all = boot ? faultLines(boot.faults) : [];
-    const shown = all.slice(-this.rows);
-    const max = Math.floor(this.panel.inner.w / 6.05);
-    this.lines.forEach((t, i) => {
-      const l = shown[i];
-      if (!l) { t.setText(""); return; }
-      const s = TONE[l.tone].mark + l.text;
-      t.setText(s.length > max ? s.slice(0, max - 1) + "…" : s).setColor(css(TONE[l.tone].colour));
-    });
-    if (boot && !boot.loaderError && all.length === 0) this.lines[0]!.setText("  no exceptions, no interrupts").setColor(css(COLOURS.dim));
+    const rows = all.slice(-this.rows.count).map((l) => ({ text: TONE[l.tone].mark + l.text, colour: TONE[l.tone].colour }));
+    this.rows.show(boot && !boot.loaderError && all.length === 0 ? [{ text: "  no exceptions, no interrupts", colour: COLOURS.dim }] : rows);
     const faults = boot?.faultCount ?? 0;
-    this.panel.setNote(boot ? `${faults} exception${faults === 1 ? "" : "s"} · ${boot.resets} reset${boot.resets === 1 ? "" : "s"}${all.length > this.rows ? ` · newest ${this.rows} of ${all.length}` : ""}`
+    const n = this.rows.count;
+    this.panel.setNote(boot ? `${faults} exception${faults === 1 ? "" : "s"} · ${boot.resets} reset${boot.resets === 1 ? "" : "s"}${all.length > n ? ` · newest ${n} of ${all.length}` : ""}`
       : "", faults || boot?.resets ? COLOURS.error : COLOURS.dim);
   }
 
@@ -78,6 +69,6 @@ export class FaultLogView {
 
   destroy(): void {
     this.panel.destroy();
-    for (const t of this.lines) t.destroy();
+    this.rows.destroy();
   }
 }

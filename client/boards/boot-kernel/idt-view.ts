@@ -5,10 +5,10 @@
  * Vectors 0 (#DE), 8 (#DF), 13 (#GP) and the one the master PIC delivers IRQ 0 to are always listed.
  */
 import type Phaser from "phaser";
-import { COLOURS, css, mono } from "../../app/theme.ts";
+import { COLOURS } from "../../app/theme.ts";
 import { exceptionName } from "./fault-log.ts";
 import type { BootSnapshot, GateSnapshot } from "./model.ts";
-import { Panel, type Rect } from "./panel.ts";
+import { Panel, type Rect, TextRows } from "./panel.ts";
 import { hex8 } from "./registers.ts";
 
 const LINE_H = 12;
@@ -31,31 +31,25 @@ export function idtRows(gates: readonly GateSnapshot[], timerVector: number | nu
 
 export class IdtPanel {
   private readonly panel: Panel;
-  private readonly lines: Phaser.GameObjects.Text[] = [];
+  private readonly rows: TextRows;
 
   constructor(scene: Phaser.Scene, rect: Rect) {
     this.panel = new Panel(scene, rect, "IDT");
-    const inner = this.panel.inner;
-    const rows = Math.max(1, Math.floor(inner.h / LINE_H));
-    for (let i = 0; i < rows; i++) this.lines.push(scene.add.text(inner.x, inner.y + i * LINE_H, "", mono(10, COLOURS.text)));
+    this.rows = new TextRows(scene, this.panel.inner, LINE_H, 10);
   }
 
   /** `loaded`: the kernel has an IDT block (runs lidt); without one IDTR still points at the real-mode IVT. */
   render(boot: BootSnapshot | null, loaded: boolean): void {
     const timer = boot?.pic[0] ? boot.pic[0].vectorBase : null;
     const rows = boot && !boot.loaderError && loaded ? idtRows(boot.idt, timer) : [];
-    const max = Math.floor(this.panel.inner.w / 6.05);
     if (boot && !boot.loaderError && !loaded) {
       // Without lidt the CPU reads SeaBIOS's 4-byte far pointers as 8-byte gates; those of vectors 0, 8 and 13 have
       // invalid type bits (checked against the IVT the loader writes), hence the #GP, #DF, triple-fault chain.
       const why = ["No lidt: IDTR still describes the real-mode IVT", "at 0, limit 0x3ff. Read as gates, #DE, #GP and #DF", "are invalid: a fault → #GP → #DF → triple fault."];
-      this.lines.forEach((t, i) => t.setText(why[i] ?? "").setColor(css(COLOURS.padding)));
+      this.rows.show(why.map((text) => ({ text, colour: COLOURS.padding })));
+    } else {
+      this.rows.show(rows.map((r) => ({ text: r.text, colour: r.present ? COLOURS.text : COLOURS.dim })));
     }
-    else this.lines.forEach((t, i) => {
-      const r = rows[i];
-      const s = r ? r.text : "";
-      t.setText(s.length > max ? s.slice(0, max - 1) + "…" : s).setColor(css(r && !r.present ? COLOURS.dim : COLOURS.text));
-    });
     const present = rows.filter((r) => r.present).length;
     this.panel.setNote(boot && !boot.loaderError ? (loaded ? `lidt · ${present} present gate${present === 1 ? "" : "s"}` : "no lidt: IDTR = real-mode IVT at 0, limit 0x3ff") : "",
       boot && !loaded ? COLOURS.padding : COLOURS.dim);
@@ -63,6 +57,6 @@ export class IdtPanel {
 
   destroy(): void {
     this.panel.destroy();
-    for (const t of this.lines) t.destroy();
+    this.rows.destroy();
   }
 }

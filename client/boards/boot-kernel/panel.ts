@@ -3,7 +3,7 @@
  * header (a count, a key). Panels put their own text and graphics inside `inner`.
  */
 import type Phaser from "phaser";
-import { COLOURS, mono } from "../../app/theme.ts";
+import { COLOURS, css, mono } from "../../app/theme.ts";
 
 export interface Rect { x: number; y: number; w: number; h: number }
 
@@ -31,7 +31,7 @@ export class Panel {
   }
 
   setNote(text: string, colour: number = COLOURS.dim): void {
-    this.note.setText(text).setColor("#" + colour.toString(16).padStart(6, "0"));
+    this.note.setText(text).setColor(css(colour));
   }
 
   /** Draws the frame in the error colour for a moment (a rejected edit, a fault). */
@@ -46,5 +46,33 @@ export class Panel {
     this.frame.destroy();
     this.title.destroy();
     this.note.destroy();
+  }
+}
+
+export interface Row { readonly text: string; readonly colour?: number }
+
+/** A column of one-line monospace texts filling an area: `show` sets them top down, cut with … to the width. */
+export class TextRows {
+  readonly count: number;
+  private readonly texts: Phaser.GameObjects.Text[] = [];
+  private readonly maxChars: number;
+
+  constructor(scene: Phaser.Scene, area: Rect, lineH: number, size: number) {
+    this.count = Math.max(1, Math.floor(area.h / lineH));
+    // DejaVu Sans Mono advances 0.602 em per glyph.
+    this.maxChars = Math.floor(area.w / (size * 0.602));
+    for (let i = 0; i < this.count; i++) this.texts.push(scene.add.text(area.x, area.y + i * lineH, "", mono(size, COLOURS.text)));
+  }
+
+  show(rows: readonly Row[]): void {
+    this.texts.forEach((t, i) => {
+      const r = rows[i];
+      const s = r?.text ?? "";
+      t.setText(s.length > this.maxChars ? s.slice(0, this.maxChars - 1) + "…" : s).setColor(css(r?.colour ?? COLOURS.text));
+    });
+  }
+
+  destroy(): void {
+    for (const t of this.texts) t.destroy();
   }
 }

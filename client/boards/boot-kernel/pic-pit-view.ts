@@ -6,9 +6,9 @@
  */
 import type Phaser from "phaser";
 import type { PicView } from "../../../shared/levels/boot-kernel/pic.ts";
-import { COLOURS, mono } from "../../app/theme.ts";
+import { COLOURS } from "../../app/theme.ts";
 import type { BootSnapshot } from "./model.ts";
-import { Panel, type Rect } from "./panel.ts";
+import { Panel, type Rect, TextRows } from "./panel.ts";
 
 export function maskBoxes(imr: number): string {
   let s = "";
@@ -25,27 +25,29 @@ export function picLine(p: PicView): string {
 
 export class PicPitPanel {
   private readonly panel: Panel;
-  private readonly lines: Phaser.GameObjects.Text[] = [];
+  private readonly rows: TextRows;
 
   constructor(scene: Phaser.Scene, rect: Rect) {
     this.panel = new Panel(scene, rect, "PIC 8259A × 2 · PIT 8254");
-    const inner = this.panel.inner;
-    for (let i = 0; i < 3; i++) this.lines.push(scene.add.text(inner.x, inner.y + i * 13, "", mono(10, COLOURS.text)));
+    this.rows = new TextRows(scene, this.panel.inner, 11, 10);
   }
 
   render(boot: BootSnapshot | null): void {
-    const pic = boot && !boot.loaderError ? boot.pic : [];
+    const on = !!boot && !boot.loaderError;
+    const pic = on ? boot.pic : [];
+    const pit = on ? boot.pit : null;
     const master = pic[0];
-    this.lines[0]!.setText(master ? picLine(master) : "");
-    this.lines[1]!.setText(pic[1] ? picLine(pic[1]) : "");
-    const pit = boot && !boot.loaderError ? boot.pit : null;
-    this.lines[2]!.setText(pit ? `PIT ch0 mode ${pit.mode} ÷${pit.divisor} → ${pit.hz} Hz · ${pit.irqs} tick${pit.irqs === 1 ? "" : "s"}` : "");
+    this.rows.show([
+      { text: master ? picLine(master) : "" },
+      { text: pic[1] ? picLine(pic[1]) : "" },
+      { text: pit ? `PIT ch0 mode ${pit.mode} ÷${pit.divisor} → ${pit.hz} Hz · ${pit.irqs} tick${pit.irqs === 1 ? "" : "s"}` : "" },
+    ]);
     const onDf = !!master && master.vectorBase === 8;
     this.panel.setNote(master ? (onDf ? "⚠ IRQ 0 → vector 8 = #DF" : `IRQ 0 → 0x${master.vectorBase.toString(16)}`) : "", onDf ? COLOURS.padding : COLOURS.dim);
   }
 
   destroy(): void {
     this.panel.destroy();
-    for (const t of this.lines) t.destroy();
+    this.rows.destroy();
   }
 }

@@ -4,9 +4,9 @@
  * visible. Panic and exception lines stand out in the error colour with a ✗ (colour is never the only cue).
  */
 import type Phaser from "phaser";
-import { COLOURS, css, mono } from "../../app/theme.ts";
+import { COLOURS } from "../../app/theme.ts";
 import type { BootSnapshot } from "./model.ts";
-import { Panel, type Rect } from "./panel.ts";
+import { Panel, type Rect, type Row, TextRows } from "./panel.ts";
 
 const LINE_H = 13;
 
@@ -23,33 +23,25 @@ export function serialLines(serial: string, rows: number): string[] {
 
 export class SerialConsole {
   private readonly panel: Panel;
-  private readonly lines: Phaser.GameObjects.Text[] = [];
-  private readonly rows: number;
+  private readonly rows: TextRows;
 
   constructor(scene: Phaser.Scene, rect: Rect) {
     this.panel = new Panel(scene, rect, "SERIAL  COM1 0x3F8 (16550)");
-    const inner = this.panel.inner;
-    this.rows = Math.max(1, Math.floor(inner.h / LINE_H));
-    for (let i = 0; i < this.rows; i++) this.lines.push(scene.add.text(inner.x, inner.y + i * LINE_H, "", mono(11, COLOURS.text)));
+    this.rows = new TextRows(scene, this.panel.inner, LINE_H, 11);
   }
 
   render(boot: BootSnapshot | null): void {
     const text = boot?.serial ?? "";
-    const shown = boot ? serialLines(text, this.rows) : [];
-    const max = Math.floor(this.panel.inner.w / 6.7);
-    this.lines.forEach((t, i) => {
-      const line = shown[i] ?? "";
-      const bad = /panic|EXCEPTION|fault/i.test(line);
-      t.setText((bad ? "✗ " : "") + (line.length > max ? line.slice(0, max - 1) + "…" : line)).setColor(css(bad ? COLOURS.error : COLOURS.text));
-    });
-    if (!boot) this.lines[0]!.setText("(nothing transmitted yet)").setColor(css(COLOURS.dim));
-    else if (boot.loaderError) this.lines[0]!.setText(`QEMU exited before the kernel ran (stderr: ${boot.loaderError.replace(/^qemu-system-i386: /, "")})`).setColor(css(COLOURS.error));
-    else if (!text) this.lines[0]!.setText("(the kernel sent no bytes)").setColor(css(COLOURS.dim));
+    const rows: Row[] = !boot ? [{ text: "(nothing transmitted yet)", colour: COLOURS.dim }]
+      : boot.loaderError ? [{ text: `QEMU exited before the kernel ran (stderr: ${boot.loaderError.replace(/^qemu-system-i386: /, "")})`, colour: COLOURS.error }]
+      : !text ? [{ text: "(the kernel sent no bytes)", colour: COLOURS.dim }]
+      : serialLines(text, this.rows.count).map((line) => (/panic|EXCEPTION|fault/i.test(line) ? { text: "✗ " + line, colour: COLOURS.error } : { text: line }));
+    this.rows.show(rows);
     this.panel.setNote(boot ? `${text.length} bytes` : "");
   }
 
   destroy(): void {
     this.panel.destroy();
-    for (const t of this.lines) t.destroy();
+    this.rows.destroy();
   }
 }
