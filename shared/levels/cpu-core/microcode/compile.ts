@@ -11,6 +11,7 @@ import type { Expr, FamilyAst, Stmt } from "./ast.ts";
 import { FAMILY_BY_ID, opcodeName, patternOpcodes } from "./families.ts";
 import { classify, FIELDS, FLAGS, TABLES } from "./names.ts";
 import { parseFamily } from "./parser.ts";
+import { registerAliases } from "./optimize.ts";
 import { checkFamily } from "./typecheck.ts";
 import { assign, binary, branch, type Code, CONDITION_ID, fetch8, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, tailOf, timedSequence, writeBus } from "./fuse.ts";
 import type { Bus } from "../cpu.ts";
@@ -110,7 +111,19 @@ class Specializer {
   }
 
   family(ast: FamilyAst): Handler {
+    this.aliases = registerAliases(ast.body, (e) => this.tableName(e));
     return this.seq(ast.body);
+  }
+
+  /** Locals that read a register instead (optimize.ts); their one assignment is not compiled. */
+  private aliases = new Map<string, string>();
+
+  private tableName(e: Expr & { kind: "index" }): string {
+    const i = this.tableIndex(e);
+    if (e.table === "r") return R_NAMES[i]!;
+    if (e.table === "rp") return ["BC", "DE", "HL", "SP"][i]!;
+    if (e.table === "rp2") return ["BC", "DE", "HL", "AF"][i]!;
+    return ["NZ", "Z", "NC", "C"][i]!;
   }
 
   private local(name: string): number {
@@ -148,6 +161,7 @@ class Specializer {
     while (last > first && isInternal(body[last - 1]!)) last--;
     const before = 4 * first, after = 4 * (body.length - last);
     body = body.slice(first, last);
+    body = body.filter((s) => !(s.kind === "assign" && s.target.kind === "name" && this.aliases.has(s.target.name)));
     for (let i = 0; i < body.length;) {
       const run: { name: string; mask: number; code: Code }[] = [];
       let seen = 0;
@@ -264,6 +278,8 @@ class Specializer {
 
   private name(n: string): Code {
     if (n in FIELDS) return { k: this.fields[n]! };
+    const alias = this.aliases.get(n);
+    if (alias) return this.name(alias);
     if (n in REG_ID) return leaf(REG_ID[n]!, this.pool);
     switch (n) {
       case "(HL)": return { f: (c) => { c.cycles += 4; return c.bus.read((c.h << 8) | c.l); } };
