@@ -118,7 +118,8 @@ export async function bootInQemu(elfPath: string, opts: QemuBootOptions = {}): P
   let exited: number | null | undefined;
   child.stdout.on("data", (d: Buffer) => (serial += d.toString("latin1")));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString("latin1")));
-  const exitPromise = new Promise<void>((resolve) => child.on("exit", (code) => { exited = code; resolve(); }));
+  // "close", not "exit": "exit" can come before the last stdout bytes are read, and serial output would be cut short.
+  const exitPromise = new Promise<void>((resolve) => child.on("close", (code) => { exited = code; resolve(); }));
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const settleMs = opts.settleMs ?? 5_000;
   try {
@@ -142,10 +143,11 @@ export async function bootInQemu(elfPath: string, opts: QemuBootOptions = {}): P
       await sleep(50);
     }
     let vga: Uint8Array | null = null;
+    // Give a kernel that just printed its marker a moment to finish the instructions after it (it may exit meanwhile
+    // through isa-debug-exit: then there is no screen to read).
+    if (exited === undefined) await Promise.race([exitPromise, sleep(100)]);
     const stoppedByUs = exited === undefined;
     if (stoppedByUs) {
-      // Give a kernel that just printed its marker a moment to finish the instructions after it.
-      await sleep(100);
       await monitorCommands(sock, [`pmemsave 0xb8000 4000 "${vgaFile}"`], 5_000);
       if (existsSync(vgaFile) && statSync(vgaFile).size === 4000) vga = new Uint8Array(readFileSync(vgaFile));
       await monitorCommands(sock, ["quit"], 5_000).catch(() => "");

@@ -122,14 +122,17 @@ export function shift(op: number, a: number, count: number, cfIn: number, size: 
     }
     case 2: case 3: { // rcl, rcr: rotate through CF, a (bits+1)-bit rotation
       const n = count % (bits + 1);
+      // QEMU (helper_rcl/rcr): a count that is a multiple of bits+1 changes no flag at all.
+      if (n === 0) { out.flags = 0; out.keep = -1; return a; }
       let res = a;
       let cf = cfIn;
       for (let i = 0; i < n; i++) {
         if (op === 2) { const out1 = (res & sign) !== 0 ? 1 : 0; res = wrap((res << 1) | cf, size); cf = out1; }
         else { const out1 = res & 1; res = (res >>> 1) | (cf ? sign : 0); res = wrap(res, size); cf = out1; }
       }
-      const msb = (res & sign) !== 0 ? 1 : 0;
-      const of = op === 2 ? msb ^ cf : msb ^ ((res & (sign >>> 1)) !== 0 ? 1 : 0);
+      // OF: the SDM defines it for a count of 1 only; QEMU sets it to MSB(original) xor MSB(result) for every count,
+      // which is the SDM's value when the count is 1.
+      const of = ((a ^ res) & sign) !== 0 ? 1 : 0;
       out.flags = (cf ? CF : 0) | (of ? OF : 0);
       out.keep = ~(CF | OF);
       return res;

@@ -6,7 +6,7 @@
  * xchg, mov (register, memory, immediate, moffs, from a segment register), movzx/movsx, lea, test, not/neg/mul/imul/div/idiv, imul 2- and
  * 3-operand, shifts and rotates (by 1, imm8, CL), jmp/jcc/call/ret/loop (relative and indirect), setcc, cmovcc,
  * cbw/cwde/cwd/cdq, leave, in/out (imm8 and DX, 8/16/32-bit), cli/sti/hlt/nop/clc/stc/cmc/cld/std, lgdt/lidt/sgdt/sidt,
- * int n, int3, iret, ud2, movs/stos/lods with rep; operand sizes 8/16/32 (0x66), segment prefixes (flat: ignored),
+ * int n, int3, into, iret, ud2, movs/stos/lods with rep; operand sizes 8/16/32 (0x66), segment prefixes (flat: ignored),
  * lock (ignored), ModRM/SIB addressing.
  * Everything else raises #UD (vector 6) before changing any state, including: the 0x67 address-size prefix,
  * far jmp/call, segment register loads, cmps/scas, bit-test and bit-scan, control/debug register moves, cpuid, x87.
@@ -429,7 +429,8 @@ export function step(cpu: CpuState, bus: CpuBus): number {
       const sz = op === 0x80 ? 1 : size;
       decodeModrm(cpu, mem);
       const a = readRM(cpu, mem, sz);
-      const b = op === 0x83 ? signExtend(fetch8(cpu, mem), 1) & MASK[sz] : fetchImm(cpu, mem, sz);
+      // 83 /n ib: the byte sign-extended to the operand size, as an unsigned value (add/sub compute CF from it).
+      const b = op === 0x83 ? (signExtend(fetch8(cpu, mem), 1) & MASK[sz]) >>> 0 : fetchImm(cpu, mem, sz);
       const res = alu8ops(modReg, a, b, cpu.eflags & CF, sz, flagsOut);
       if (modReg !== 7) writeRM(cpu, bus, sz, res);
       setArith(cpu, flagsOut.flags);
@@ -561,6 +562,10 @@ export function step(cpu: CpuState, bus: CpuBus): number {
       return STEP_SOFT_INT;
     case 0xcd:
       stepInfo.vector = fetch8(cpu, mem); stepInfo.nextEip = cpu.eip;
+      return STEP_SOFT_INT;
+    case 0xce: // into: #OF (vector 4) as a trap when OF is set, delivered like int n (QEMU helper_into: is_int = 1)
+      if ((cpu.eflags & OF) === 0) return STEP_OK;
+      stepInfo.vector = 4; stepInfo.nextEip = cpu.eip;
       return STEP_SOFT_INT;
     case 0xcf: { // iret (same privilege): EIP, CS, EFLAGS
       const sp = regs[ESP];

@@ -267,3 +267,41 @@ describe("system instructions", () => {
     expect((fault as CpuFault).vector).toBe(6);
   });
 });
+
+describe("found by differential fuzzing against QEMU (tests/integration/boot-kernel-fuzz-qemu.test.ts)", () => {
+  it("83 /n ib sign-extends to an unsigned operand: add eax, -1 carries, cmp eax, -1 borrows", () => {
+    const add = machine([0x83, 0xc0, 0xff], (c) => { c.regs[EAX] = 0xfffffffe | 0; }); // add eax, -1
+    add.run();
+    expect(add.cpu.regs[EAX] >>> 0).toBe(0xfffffffd);
+    expect(arith(add.cpu)).toBe(CF | AF | SF);
+    const cmp = machine([0x83, 0xf8, 0xff, 0x72, 0x02], (c) => { c.regs[EAX] = 5; }); // cmp eax, -1; jb +2
+    cmp.run(2);
+    expect(arith(cmp.cpu) & CF).toBe(CF);
+    expect(cmp.cpu.eip).toBe(CODE + 7);
+  });
+  it("rcl/rcr by more than 1: OF = MSB(original) xor MSB(result), as QEMU", () => {
+    const rcl = machine([0xc0, 0xd0, 0x02], (c) => { c.regs[EAX] = 0x40; }); // rcl al, 2
+    rcl.run();
+    expect(rcl.cpu.regs[EAX] & 0xff).toBe(0);
+    expect(rcl.cpu.eflags & (CF | OF)).toBe(CF);
+    const rcr = machine([0xc0, 0xd8, 0x02], (c) => { c.regs[EAX] = 0x81; }); // rcr al, 2
+    rcr.run();
+    expect(rcr.cpu.regs[EAX] & 0xff).toBe(0xa0);
+    expect(rcr.cpu.eflags & (CF | OF)).toBe(0);
+  });
+  it("rcl by a multiple of width+1 changes no flag", () => {
+    const m = machine([0xc0, 0xd0, 0x09], (c) => { c.regs[EAX] = 0x80; c.eflags |= ZF; }); // rcl al, 9
+    m.run();
+    expect(m.cpu.regs[EAX] & 0xff).toBe(0x80);
+    expect(arith(m.cpu)).toBe(ZF);
+  });
+  it("into traps to vector 4 after the instruction when OF is set, and does nothing otherwise", () => {
+    const set = machine([0xce], (c) => { c.eflags |= OF; });
+    expect(set.run()).toBe(STEP_SOFT_INT);
+    expect(stepInfo.vector).toBe(4);
+    expect(stepInfo.nextEip).toBe(CODE + 1);
+    const clear = machine([0xce]);
+    expect(clear.run()).toBe(0);
+    expect(clear.cpu.eip).toBe(CODE + 1);
+  });
+});
