@@ -11,7 +11,7 @@
  */
 import type Phaser from "phaser";
 import { type Block, type BlockKind, BLOCK_KINDS, KINDS, type ParamSpec, vgaAttribute } from "../../../shared/levels/boot-kernel/blocks.ts";
-import { MULTIBOOT_HEADER_MAGIC, multibootChecksum } from "../../../shared/levels/boot-kernel/multiboot.ts";
+import { MULTIBOOT_HEADER_FLAGS, MULTIBOOT_HEADER_MAGIC, multibootChecksum } from "../../../shared/levels/boot-kernel/multiboot.ts";
 import { clearTargets, registerTarget } from "../../app/targets.ts";
 import { COLOURS, css, mono } from "../../app/theme.ts";
 import { TextField } from "../../ui/text-field.ts";
@@ -50,6 +50,16 @@ export function paramText(name: string, spec: ParamSpec, value: unknown): string
     case "text": { const s = String(value); const first = s.split("\n")[0]!; return s.includes("\n") ? `${first} … (${s.split("\n").length} lines)` : `"${s}"`; }
     default: return String(value);
   }
+}
+
+const FLAG_LABELS: Record<keyof typeof MULTIBOOT_HEADER_FLAGS, string> = {
+  pageAlignModules: "bit 0 page-align modules", memoryInfo: "bit 1 memory info", videoMode: "bit 2 video mode", addressFields: "bit 16 address fields",
+};
+
+/** The Multiboot header flag bits that are set, by name (spec §3.1.2). */
+export function flagNames(flags: number): string {
+  return (Object.keys(MULTIBOOT_HEADER_FLAGS) as (keyof typeof MULTIBOOT_HEADER_FLAGS)[])
+    .filter((k) => (flags & MULTIBOOT_HEADER_FLAGS[k]) !== 0).map((k) => FLAG_LABELS[k]).join(", ");
 }
 
 /** A one-line summary of a block for the list. */
@@ -321,6 +331,8 @@ export class BlocksPanel {
       const sum = b.checksum === "auto" ? multibootChecksum(b.flags) : b.checksum;
       const total = (MULTIBOOT_HEADER_MAGIC + b.flags + sum) >>> 0;
       notes.push(`magic 0x1badb002 + flags ${hex(b.flags, 8)} + checksum ${hex(sum, 8)}`, `  = ${hex(total, 8)} (mod 2³²) ${total === 0 ? "✓ valid" : "✗ must be 0"}`);
+      const bits = flagNames(b.flags);
+      if (bits) notes.push(`flags: ${bits}`);
     }
     if (b.kind === "pit") notes.push(`divisor = round(1193182 / ${b.hz}) = ${Math.min(0xffff, Math.max(1, Math.round(1193182 / b.hz)))}`);
     for (const p of this.problemsOf(m, this.selected)) notes.push(`✗ ${p.code}: ${p.message}`);

@@ -146,6 +146,7 @@ class BootBoard implements BoardView {
     const m = this.model;
     for (const e of events) {
       if (e.kind === "boot" && m?.boot) {
+        if (!m.boot.loaderError) this.screen.powerOn();
         if (m.boot.resets > 0) this.screen.flashReset(m.boot.resets);
         if (m.boot.faultCount > 0 || m.boot.resets > 0) this.faults.flash(this.scene);
         this.glow(m.boot.loaderError ? COLOURS.error : COLOURS.liveEdge);

@@ -6,6 +6,7 @@
  * and a reboot loop. Only blinking cells and the cursor's cell are repainted on the blink timer.
  */
 import type Phaser from "phaser";
+import { SEABIOS_CURSOR, SEABIOS_SCREEN } from "../../../shared/levels/boot-kernel/vga.ts";
 import { COLOURS, css, FONT_MONO, FONT_SANS } from "../../app/theme.ts";
 import type { BootSnapshot } from "./model.ts";
 
@@ -48,6 +49,9 @@ export class VgaScreen {
   private readonly timer: Phaser.Time.TimerEvent;
   private boot: BootSnapshot | null = null;
   private painted: string | null = null;
+  /** While set, the power-on animation shows the firmware's screen instead of the kernel's. */
+  private bios: BootSnapshot | null = null;
+  private biosTimer: Phaser.Time.TimerEvent | null = null;
   /** Blink phase: the cursor toggles every 16 frames, blinking glyphs every 32 (VGA), here 267 ms per toggle. */
   private phase = 0;
 
@@ -96,6 +100,20 @@ export class VgaScreen {
     return { x: this.geo.x + (col + 0.5) * this.geo.cellW, y: this.geo.y + (row + 0.5) * this.geo.cellH };
   }
 
+  /** Power-on: SeaBIOS's screen for a moment (what QEMU shows before the loader jumps to the kernel), then the kernel's. */
+  powerOn(): void {
+    const lines = Array.from({ length: VGA_ROWS }, () => " ".repeat(VGA_COLS));
+    for (const [row, text] of SEABIOS_SCREEN) lines[row] = text.padEnd(VGA_COLS);
+    this.bios = {
+      loaderError: "", lines, attributes: new Array<number>(VGA_COLS * VGA_ROWS).fill(0x07),
+      cursor: { row: Math.floor(SEABIOS_CURSOR / VGA_COLS), column: SEABIOS_CURSOR % VGA_COLS, visible: true },
+      serial: "", registers: null, idt: [], pic: [], pit: null, faults: [], faultCount: 0, resets: 0, status: "running", instructions: 0, regions: [], stack: null,
+    };
+    this.paint();
+    this.biosTimer?.remove();
+    this.biosTimer = this.scene.time.delayedCall(280, () => { this.bios = null; this.biosTimer = null; this.paint(); });
+  }
+
   /** The reboot loop replayed: per reset the picture drops to black, as the monitor loses sync, with its count. */
   flashReset(times: number): void {
     const g = this.scene.add.graphics().setDepth(4);
@@ -116,7 +134,7 @@ export class VgaScreen {
   /** Blink toggles repaint only the cells that change with it: blinking glyphs and the cursor's cell. */
   private blink(): void {
     this.phase = (this.phase + 1) & 3;
-    const boot = this.boot;
+    const boot = this.bios ?? this.boot;
     if (!boot || boot.loaderError) return;
     const ctx = this.context();
     let touched = false;
@@ -166,7 +184,7 @@ export class VgaScreen {
     const cw = cellW * RES, ch = cellH * RES;
     ctx.fillStyle = "#000000";
     ctx.fillRect(0, 0, VGA_COLS * cw, VGA_ROWS * ch);
-    const boot = this.boot;
+    const boot = this.bios ?? this.boot;
     if (boot && !boot.loaderError) {
       for (let row = 0; row < VGA_ROWS; row++) for (let col = 0; col < VGA_COLS; col++) this.paintCell(ctx, boot, row, col);
     } else {
@@ -179,6 +197,7 @@ export class VgaScreen {
 
   destroy(): void {
     this.timer.remove();
+    this.biosTimer?.remove();
     this.image.destroy();
     this.overlay.destroy();
     this.bezel.destroy();
