@@ -18,8 +18,11 @@ import type { GameError } from "../shared/engine/errors.ts";
 import type { ServerMessages } from "../shared/protocol.ts";
 import type { BoardOp, BoardReply, BoardView, JournalOp } from "./board-worker.ts";
 
-/** Ticks a board may be asked for before their replies have been streamed. */
-const MAX_AHEAD = 3;
+/**
+ * Ticks a board may be asked for before their replies have been streamed: room ticks of slack (100 ms) for a worker
+ * that was descheduled to catch up in a burst instead of the board losing those ticks.
+ */
+const MAX_AHEAD = 6;
 
 export interface BoardActor {
   /** What the stream has shown so far: the tick watchers have reached, the status and metrics there. */
@@ -38,6 +41,8 @@ export interface BoardActors {
   host(level: AnyLevel, state: TickedState): BoardActor;
   /** The worker threads, for tests that crash one. */
   threads(): readonly Worker[];
+  /** Waits (up to `ms`) for the boards being released to come home, so shutting down still records their runs. */
+  settle(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -242,6 +247,11 @@ export function createBoardActors(size = 2): BoardActors {
       return actor;
     },
     threads: () => slots.map((s) => s.worker),
+    async settle(ms) {
+      const until = Date.now() + ms;
+      const releasing = () => [...byId.values()].some((a) => a.inflight.some((op) => op.t === "release"));
+      while (releasing() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    },
     async close() {
       closing = true;
       for (const actor of [...byId.values()]) actor.stop();

@@ -81,6 +81,9 @@ export function createStepPool(size = 2): StepPool {
     verify: (replay) => run<Verification>({ id: nextId++, verify: replay }),
     boards,
     async close() {
+      // Runs recorded as their rooms shut down still come home and get verified (bounded: shutdown must end).
+      await boards.settle(5000);
+      for (const until = Date.now() + 10_000; waiting.size > 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 10));
       await boards.close();
       await Promise.all(workers.map((w) => w.worker.terminate()));
       workers.length = 0;
