@@ -87,6 +87,7 @@ describe("boot-kernel board model", () => {
     const asm = readModel(booted(3, [{ type: "add", at: 4, block: { kind: "asm", text: "nop\nmovx eax, 1" } }]));
     expect(asm.problems[0]!.block).toBe(4);
     expect(asm.problems[0]!.where).toBe("source");
+    expect(asm.problems[0]!.blockLine).toBe(2);
   });
 
   it("the class thumbnail shows a won stage 4 with yellow-on-blue cells and a green status strip", { timeout: 20_000 }, () => {

@@ -63,7 +63,7 @@ export class AsmView {
   }
 
   /** Opens an assembly block's text in an editor over the screen; Ctrl+Enter applies it through `apply`. */
-  edit(text: string, index: number, apply: (text: string) => void): void {
+  edit(text: string, index: number, errorLine: number, apply: (text: string) => void): void {
     this.close();
     this.open = index;
     const { x, y, w, h } = this.rect;
@@ -74,6 +74,7 @@ export class AsmView {
       rect: { x: x + 6, y: y + 22, w: w - 12, h: h - 28 }, label: `assembly block ${index}`, value: text, maxLength: MAX_ASM_CHARS,
       onApply: (t) => { apply(t); this.close(); }, onEscape: () => this.close(),
     });
+    this.editor.markLine(errorLine);
     this.editor.focus();
   }
 

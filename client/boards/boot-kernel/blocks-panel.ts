@@ -120,8 +120,8 @@ export class BlocksPanel {
   private pick = 0;
   /** Opens the generated-assembly view for a block. */
   onShowAsm: (block: number) => void = () => {};
-  /** Opens a multi-line editor for an assembly block's text. */
-  onEditAsm: (block: number) => void = () => {};
+  /** Opens a multi-line editor for an assembly block's text (with the line an error points at, 0 if none). */
+  onEditAsm: (block: number, errorLine: number) => void = () => {};
 
   constructor(scene: Phaser.Scene, listRect: Rect, inspectorRect: Rect, editable: boolean, send: (action: unknown, target?: unknown) => void) {
     this.scene = scene;
@@ -335,7 +335,10 @@ export class BlocksPanel {
       if (bits) notes.push(`flags: ${bits}`);
     }
     if (b.kind === "pit") notes.push(`divisor = round(1193182 / ${b.hz}) = ${Math.min(0xffff, Math.max(1, Math.round(1193182 / b.hz)))}`);
-    for (const p of this.problemsOf(m, this.selected)) notes.push(`✗ ${p.code}: ${p.message}`);
+    for (const p of this.problemsOf(m, this.selected)) {
+      notes.push(p.blockLine !== undefined && b.kind === "asm"
+        ? `✗ ${p.code} at line ${p.blockLine} of this block: ${p.message.replace(/^[\w.]+:\d+:\d+: /, "")}` : `✗ ${p.code}: ${p.message}`);
+    }
     if (notes.length && cy + 12 <= bottom) {
       const t = this.add(this.scene.add.text(x, cy + 2, notes.join("\n"), { ...mono(10, COLOURS.dim), wordWrap: { width: w, useAdvancedWrap: true } }));
       if (notes.some((n) => n.includes("✗"))) t.setColor(css(COLOURS.error));
@@ -382,7 +385,10 @@ export class BlocksPanel {
     const spec = KINDS[b.kind].params[param];
     if (!spec) return;
     if (spec.type === "bool") { this.nudge(param, 1, false); return; }
-    if (spec.type === "text" && spec.max > 80) { this.onEditAsm(this.selected); return; }
+    if (spec.type === "text" && spec.max > 80) {
+      this.onEditAsm(this.selected, this.model?.problems.find((p) => p.block === this.selected)?.blockLine ?? 0);
+      return;
+    }
     this.closeField();
     const value = (b as unknown as Record<string, unknown>)[param];
     const { x, y, w } = this.inspector.inner;

@@ -21,7 +21,10 @@ export function problemsOf(build: BuildSummary | null): BuildProblem[] {
   if (!build) return [];
   return build.errors.map((e): BuildProblem => {
     if (scriptError(e)) return { code: e.code, message: e.message.replace(/^linker script:\d+:\d+: /, ""), where: "script", ...(e.line !== undefined ? { line: e.line } : {}) };
-    if (e.block !== undefined) return { code: e.code, message: e.message, block: e.block, where: e.line !== undefined ? "source" : "block", ...(e.line !== undefined ? { line: e.line } : {}) };
+    if (e.block !== undefined) {
+      return { code: e.code, message: e.message, block: e.block, where: e.line !== undefined ? "source" : "block",
+        ...(e.line !== undefined ? { line: e.line } : {}), ...(e.blockLine !== undefined ? { blockLine: e.blockLine } : {}) };
+    }
     return { code: e.code, message: e.message, where: "link" };
   });
 }

@@ -74,9 +74,9 @@ class BootBoard implements BoardView {
     this.picPit = new PicPitPanel(scene, { x: RIGHT.x, y: 654, w: RIGHT.w, h: 58 });
     this.asm = new AsmView(scene, { x: CENTRE.x, y: 50, w: CENTRE.w, h: 366 });
     this.blocks.onShowAsm = (i) => this.showAsm(i);
-    this.blocks.onEditAsm = (i) => {
+    this.blocks.onEditAsm = (i, errorLine) => {
       const b = this.model?.blocks[i];
-      if (b?.kind === "asm") this.asm.edit(b.text, i, (text) => this.act({ type: "set", block: i, param: "text", value: text }, { block: i, param: "text" }));
+      if (b?.kind === "asm") this.asm.edit(b.text, i, errorLine, (text) => this.act({ type: "set", block: i, param: "text", value: text }, { block: i, param: "text" }));
     };
     if (play) {
       this.optButton = new Button(scene, { x: LEFT.x, y: 666, w: 122, h: 46, label: "opt 0", sub: "opt-level", keys: ["o"], target: "boot:opt", onPress: () => this.toggleOpt() });

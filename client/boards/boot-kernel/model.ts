@@ -16,6 +16,8 @@ export interface BuildProblem {
   readonly block?: number;
   /** 1-based line in the linker script when `where` is "script", in the generated source when "source". */
   readonly line?: number;
+  /** 1-based line within the block's own text (an assembly block's line). */
+  readonly blockLine?: number;
   readonly where: "block" | "script" | "source" | "link";
 }
 

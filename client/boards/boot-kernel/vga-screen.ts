@@ -51,7 +51,7 @@ export class VgaScreen {
   private painted: string | null = null;
   /** While set, the power-on animation shows the firmware's screen instead of the kernel's. */
   private bios: BootSnapshot | null = null;
-  private biosTimer: Phaser.Time.TimerEvent | null = null;
+  private biosTimer = 0;
   /** Blink phase: the cursor toggles every 16 frames, blinking glyphs every 32 (VGA), here 267 ms per toggle. */
   private phase = 0;
 
@@ -110,8 +110,10 @@ export class VgaScreen {
       serial: "", registers: null, idt: [], pic: [], pit: null, faults: [], faultCount: 0, resets: 0, status: "running", instructions: 0, regions: [], stack: null,
     };
     this.paint();
-    this.biosTimer?.remove();
-    this.biosTimer = this.scene.time.delayedCall(280, () => { this.bios = null; this.biosTimer = null; this.paint(); });
+    // A DOM timer, not the scene clock: the scene clock slows down with throttled animation frames, and the kernel's
+    // screen must not wait on them.
+    window.clearTimeout(this.biosTimer);
+    this.biosTimer = window.setTimeout(() => { this.bios = null; this.paint(); }, 280);
   }
 
   /** The reboot loop replayed: per reset the picture drops to black, as the monitor loses sync, with its count. */
@@ -197,7 +199,7 @@ export class VgaScreen {
 
   destroy(): void {
     this.timer.remove();
-    this.biosTimer?.remove();
+    window.clearTimeout(this.biosTimer);
     this.image.destroy();
     this.overlay.destroy();
     this.bezel.destroy();
