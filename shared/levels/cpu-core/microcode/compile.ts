@@ -4,8 +4,11 @@
  * `if z == 6 { ... }` keeps only the branch that opcode takes, and constant subexpressions fold. The result is a
  * 513-entry handler table (0x00-0xFF, 0x100 + CB n, 512 = interrupt dispatch) the player's core indexes by opcode.
  *
- * Runtime values: every expression is a `(core) => number`; true/false are 1/0. Locals live in one array per
- * program; the checker guarantees a local is set before it is read, so no value leaks between instructions.
+ * Runtime values: every expression is a `(core) => number`; true/false are 1/0. Registers, flags, locals and
+ * constants are numbered operands, and the common shapes (an operator on operands, a flag run, an assignment of
+ * such a value) are single closures built in fuse.ts; locals that only name a register are replaced by it
+ * (optimize.ts). Locals and constants live in one array per program; the checker guarantees a local is set
+ * before it is read, so no value leaks between instructions.
  */
 import type { Expr, FamilyAst, Stmt } from "./ast.ts";
 import { FAMILY_BY_ID, opcodeName, patternOpcodes } from "./families.ts";
@@ -13,7 +16,7 @@ import { classify, FIELDS, FLAGS, TABLES } from "./names.ts";
 import { parseFamily } from "./parser.ts";
 import { registerAliases } from "./optimize.ts";
 import { checkFamily } from "./typecheck.ts";
-import { assign, binary, branch, type Code, CONDITION_ID, fetch8, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, tailOf, timedSequence, writeBus } from "./fuse.ts";
+import { assign, binary, branch, type Code, CONDITION_ID, fetch8, flagRun, fn, leaf, localId, newPool, type Pool, REG_ID, timedSequence, writeBus } from "./fuse.ts";
 import type { Bus } from "../cpu.ts";
 
 export interface MicroError { code: string; message: string; line: number; column: number }
@@ -98,6 +101,8 @@ class CompileFail {
 
 const R_NAMES = ["B", "C", "D", "E", "H", "L", "(HL)", "A"];
 
+const isInternal = (s: Stmt) => s.kind === "word" && s.word === "internal";
+
 class Specializer {
   private readonly fields: Record<string, number>;
   private readonly op: number;
@@ -155,7 +160,6 @@ class Specializer {
   private seq(body: Stmt[]): Handler {
     const parts: Handler[] = [];
     // leading and trailing `internal`s become cycle additions inside the sequence's own closure
-    const isInternal = (s: Stmt) => s.kind === "word" && s.word === "internal";
     let first = 0, last = body.length;
     while (first < last && isInternal(body[first]!)) first++;
     while (last > first && isInternal(body[last - 1]!)) last--;
@@ -190,8 +194,11 @@ class Specializer {
       case "if": {
         const cond = this.expr(s.cond);
         if ("k" in cond) return cond.k ? this.seq(s.then) : this.seq(s.else);
-        const t = this.seq(s.then);
-        return branch(cond, t, s.else.length ? this.seq(s.else) : null, this.pool, tailOf(t));
+        // a taken branch of one statement and internal M-cycles (`PC = addr; internal`) runs inside the if's closure
+        let n = s.then.length;
+        while (n > 0 && isInternal(s.then[n - 1]!)) n--;
+        const tail = n === 1 && !s.else.length ? { h: this.seq(s.then.slice(0, 1)), cycles: 4 * (s.then.length - 1) } : undefined;
+        return branch(cond, tail ? tail.h : this.seq(s.then), s.else.length ? this.seq(s.else) : null, this.pool, tail);
       }
       case "write": return writeBus(this.expr(s.address), this.expr(s.value), this.pool);
       case "push": {

@@ -196,6 +196,12 @@ export function binary(opName: string, l: Code, r: Code, pool: Pool): Code {
     const { op: o1, a: i1, b: i2 } = ln;
     return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, ib)), m: { op, op1: o1, a: i1, b: i2, c: ib } };
   }
+  // and one more operator on top: `((v << 1) | CF) & 0xFF` (RL, RR)
+  const lm = "k" in l ? undefined : l.m;
+  if (lm && ib !== undefined) {
+    const { op: o2, op1: o1, a: i1, b: i2, c: i3 } = lm;
+    return { f: (c) => apply(op, apply(o2, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, i3)), get(c, vars, ib)) };
+  }
   if (ln && rn) {
     const { op: o1, a: i1, b: i2 } = ln, { op: o2, a: i3, b: i4 } = rn;
     return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), apply(o2, get(c, vars, i3), get(c, vars, i4))) };
@@ -332,14 +338,8 @@ export function sequence(parts: readonly Handler[]): Handler {
  */
 export function timedSequence(parts: readonly Handler[], before: number, after: number): Handler {
   if (!before && !after) return sequence(parts);
-  const h = timed(parts, before, after);
-  if (parts.length === 1 && !before) tails.set(h, { h: parts[0]!, cycles: after });
-  return h;
+  return timed(parts, before, after);
 }
-
-/** For `branch`: the statement and trailing cycles a timed one-statement sequence was built from. */
-const tails = new WeakMap<Handler, { h: Handler; cycles: number }>();
-export const tailOf = (h: Handler) => tails.get(h);
 
 function timed(parts: readonly Handler[], before: number, after: number): Handler {
   const t = before + after;
