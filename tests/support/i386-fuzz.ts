@@ -353,8 +353,11 @@ function newCase(rng: Rng, index: number): CaseState {
   return { rng, reserved: new Set([base, index2, ESP]), base, index: index2, sp, label: `case${index}`, labels: 0, lines: [], strings, closed: false };
 }
 
-/** The helpers every kernel shares: the Multiboot header, data, serial output and the dump routine. */
-function prelude(extraData: string): string {
+/**
+ * The helpers every kernel shares: the Multiboot header, a 4 KiB stack (stack_top), data, serial output (putc: AL,
+ * puts: ESI, hex8: EAX, space) and the dump routine. `extraData` goes into .data.
+ */
+export function prelude(extraData: string): string {
   return `.intel_syntax noprefix
 ${["stack_top", "scratch", "saved", "done_msg", "resume", "current_case", "dump_case", "fill_scratch", "puts"].map((g) => `.global ${g}`).join("\n")}
 .section .multiboot, "a"
@@ -664,3 +667,45 @@ export function compareFuzzSerial(kernel: FuzzKernel, ours: string, qemu: string
 export function instructionCount(kernel: FuzzKernel): number {
   return kernel.cases.reduce((n, c) => n + c.body.filter((l) => !l.endsWith(":")).length, 0);
 }
+
+/** One register read of the device probe: what it reads, and the port writes before it. */
+export interface DeviceProbe { name: string; before: readonly (readonly [number, number])[]; port: number }
+
+/**
+ * A kernel that programs the PC's devices and reads their registers back, storing each byte (COM1 may be in loopback
+ * while it reads, so nothing is printed until the end), then prints them in hex on one line and the marker. After the
+ * probes, the PIT is set to mode 0 (one IRQ 0 edge), IRQ 0 is unmasked and taken once through a vector 0x20 gate:
+ * the handler's reads (ISR, IRR, ISR after EOI) come last, so that no timing enters the values.
+ */
+export function deviceProbeKernel(probes: readonly DeviceProbe[]): FuzzKernel {
+  const out = (port: number, value: number) => [`mov dx, ${hex(port)}`, `mov al, ${hex(value)}`, "out dx, al"];
+  const lines: string[] = ["mov esp, offset stack_top", "cld", "mov edi, offset probes"];
+  for (const p of probes) {
+    for (const [port, value] of p.before) lines.push(...out(port, value));
+    lines.push(`mov dx, ${hex(p.port)}`, "in al, dx", "stosb");
+  }
+  lines.push(
+    // IRQ 0 once: gate 0x20 → irq0, PIT mode 0 with 1193 (1 ms), wait until the IRR shows it, then let it in.
+    "mov eax, offset irq0", "mov word ptr [idt + 0x100], ax", "mov word ptr [idt + 0x102], 0x08", "mov word ptr [idt + 0x104], 0x8e00",
+    "shr eax, 16", "mov word ptr [idt + 0x106], ax", "lidt [idt_ptr]",
+    ...out(0x21, 0xfe), ...out(0x43, 0x30), ...out(0x40, 0xa9), ...out(0x40, 0x04), ...out(0x20, 0x0a),
+    "wait_irr:", "in al, 0x20", "test al, 1", "jz wait_irr", "stosb",
+    "sti", "nop", "cli",
+    "mov ecx, edi", "sub ecx, offset probes", "mov esi, offset probes",
+    "print_probe:", "movzx eax, byte ptr [esi]", "call hex8", "call space", "inc esi", "dec ecx", "jnz print_probe",
+    "mov al, 10", "call putc", "mov esi, offset done_msg", "call puts", "mov al, 0", "out 0xf4, al", "halt:", "cli", "hlt", "jmp halt",
+    "irq0:", ...out(0x20, 0x0b), "in al, 0x20", "stosb", ...out(0x20, 0x0a), "in al, 0x20", "stosb",
+    ...out(0x20, 0x20), ...out(0x20, 0x0b), "in al, 0x20", "stosb", "iretd",
+  );
+  const data = `probes: .skip 256
+.align 8
+idt: .skip 0x108
+idt_ptr: .word 0x107
+  .long idt`;
+  const text = `${prelude(data)}.global _start\n_start:\n${lines.map((l) => (l.endsWith(":") ? `${l}\n` : `  ${l}\n`)).join("")}`;
+  return { sources: [{ name: "probe.s", text }], cases: [], marker: FUZZ_MARKER };
+}
+
+/** Names of the bytes the probe kernel prints after the probes themselves. */
+export const IRQ0_PROBES = ["master IRR after the PIT's one-shot (mode 0) terminal count", "master ISR in the IRQ 0 handler",
+  "master IRR in the handler", "master ISR after EOI"];

@@ -6,7 +6,8 @@
  * QEMU's serial backend drains THR immediately; a "wait for transmit ready" loop therefore runs its test once and
  * passes. Modelled: DLAB and the divisor latch, IER, FCR, LCR, MCR, the scratch register, loopback mode (MCR bit 4:
  * a byte written comes back in RBR and is not sent; serial-init routines use it as a self test). Omitted: receive
- * from the host, UART interrupts (IRQ 4 never fires), line errors, modem status changes.
+ * from the host, UART interrupts (IRQ 4 never fires, and IIR never reports one: QEMU's reads 0x02, THR empty, once
+ * IER bit 1 is set), line errors, modem status changes.
  */
 
 export const COM1 = 0x3f8;
@@ -32,17 +33,22 @@ const WRITE_LOG_LIMIT = 64;
 
 export interface UartState {
   ier: number; lcr: number; mcr: number; fcr: number; scr: number; dll: number; dlm: number;
-  /** Byte waiting in RBR (loopback only), -1 if none. */
+  /** The last byte received (loopback only): RBR keeps it after it is read, as QEMU's does. */
   rbr: number;
+  /** LSR.DR: a received byte has not been read yet. */
+  dataReady: boolean;
   /** Everything transmitted, as Latin-1 text. */
   output: string;
   /** The last register writes (offset, value, instruction count), oldest first, for the board. */
   writes: { reg: number; value: number; at: number }[];
 }
 
-/** As SeaBIOS leaves COM1 (it does not program it; QEMU's reset values: divisor 0x0C = 9600 baud, LCR 0). */
+/**
+ * As SeaBIOS leaves COM1 (it does not program it; QEMU's serial_reset values: divisor 0x0C = 9600 baud, LCR 0, MCR
+ * 0x08 = OUT2, read back by the device probe in tests/integration/boot-kernel-fuzz-qemu.test.ts).
+ */
 export function createUart(): UartState {
-  return { ier: 0, lcr: 0, mcr: 0, fcr: 0, scr: 0, dll: 0x0c, dlm: 0, rbr: -1, output: "", writes: [] };
+  return { ier: 0, lcr: 0, mcr: 0x08, fcr: 0, scr: 0, dll: 0x0c, dlm: 0, rbr: 0, dataReady: false, output: "", writes: [] };
 }
 
 /** Returns the byte transmitted (0-255) or -1 when the write was to a register. */
@@ -54,7 +60,7 @@ export function uartWrite(u: UartState, offset: number, value: number, at: numbe
   switch (offset) {
     case 0:
       if (dlab) { u.dll = v; return -1; }
-      if ((u.mcr & 0x10) !== 0) { u.rbr = v; return -1; }
+      if ((u.mcr & 0x10) !== 0) { u.rbr = v; u.dataReady = true; return -1; }
       u.output += String.fromCharCode(v);
       return v;
     case 1: if (dlab) u.dlm = v; else u.ier = v & 0x0f; return -1;
@@ -71,15 +77,14 @@ export function uartRead(u: UartState, offset: number): number {
   switch (offset) {
     case 0: {
       if (dlab) return u.dll;
-      const b = u.rbr < 0 ? 0 : u.rbr;
-      u.rbr = -1;
-      return b;
+      u.dataReady = false;
+      return u.rbr;
     }
     case 1: return dlab ? u.dlm : u.ier;
     case 2: return 0x01 | ((u.fcr & 1) !== 0 ? 0xc0 : 0);
     case 3: return u.lcr;
     case 4: return u.mcr;
-    case 5: return LSR_THRE | LSR_TEMT | (u.rbr >= 0 ? LSR_DATA_READY : 0);
+    case 5: return LSR_THRE | LSR_TEMT | (u.dataReady ? LSR_DATA_READY : 0);
     case 6: return (u.mcr & 0x10) !== 0 ? ((u.mcr & 0x0c) << 4) | ((u.mcr & 0x01) << 5) | ((u.mcr & 0x02) << 3) : MSR_IDLE;
     default: return u.scr;
   }

@@ -38,10 +38,17 @@ export interface VgaState {
   crtc: number[];
 }
 
+/**
+ * CRTC registers 0x00-0x18 as SeaBIOS programs mode 3 (read back from QEMU 7.2 by the device probe in
+ * tests/integration/boot-kernel-fuzz-qemu.test.ts); the cursor location is set below.
+ */
+const MODE3_CRTC: readonly number[] = [
+  0x5f, 0x4f, 0x50, 0x82, 0x55, 0x81, 0xbf, 0x1f, 0x00, 0x4f, 0x0d, 0x0e, 0x00, 0x00, 0x00, 0x00,
+  0x9c, 0x8e, 0x8f, 0x28, 0x1f, 0x96, 0xb9, 0xa3, 0xff,
+];
+
 export function createVga(): VgaState {
-  const crtc = new Array<number>(CRTC_REGISTER_COUNT).fill(0);
-  crtc[CRTC_CURSOR_START] = 0x0d;
-  crtc[CRTC_CURSOR_END] = 0x0e;
+  const crtc = [...MODE3_CRTC];
   crtc[CRTC_CURSOR_HIGH] = SEABIOS_CURSOR >> 8;
   crtc[CRTC_CURSOR_LOW] = SEABIOS_CURSOR & 0xff;
   return { crtcIndex: 0, crtc };
@@ -58,14 +65,26 @@ export function paintBiosScreen(mem: MemoryState): void {
   }
 }
 
+const CRTC_OVERFLOW = 0x07;
+const CRTC_VSYNC_END = 0x11;
+/** CR11 bit 7 write-protects CR0-CR7 (bit 4 of CR7 stays writable), as in QEMU's vga_ioport_write. */
+const CR11_LOCK = 0x80;
+
 export function vgaWrite(vga: VgaState, port: number, value: number): void {
-  if (port === CRTC_INDEX) vga.crtcIndex = value & 0xff;
-  else if (port === CRTC_DATA && vga.crtcIndex < CRTC_REGISTER_COUNT) vga.crtc[vga.crtcIndex] = value & 0xff;
+  if (port === CRTC_INDEX) { vga.crtcIndex = value & 0xff; return; }
+  if (port !== CRTC_DATA || vga.crtcIndex >= CRTC_REGISTER_COUNT) return;
+  const i = vga.crtcIndex;
+  if (i <= CRTC_OVERFLOW && (vga.crtc[CRTC_VSYNC_END] & CR11_LOCK) !== 0) {
+    if (i === CRTC_OVERFLOW) vga.crtc[i] = (vga.crtc[i] & ~0x10) | (value & 0x10);
+    return;
+  }
+  vga.crtc[i] = value & 0xff;
 }
 
+/** Indexes past the CRTC registers read 0 (QEMU keeps 256 bytes there, zero at reset; writes to them are not kept here). */
 export function vgaRead(vga: VgaState, port: number): number {
   if (port === CRTC_INDEX) return vga.crtcIndex;
-  if (port === CRTC_DATA) return vga.crtcIndex < CRTC_REGISTER_COUNT ? vga.crtc[vga.crtcIndex] : 0xff;
+  if (port === CRTC_DATA) return vga.crtcIndex < CRTC_REGISTER_COUNT ? vga.crtc[vga.crtcIndex] : 0;
   return 0xff;
 }
 
