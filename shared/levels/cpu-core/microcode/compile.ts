@@ -116,7 +116,10 @@ class Specializer {
   }
 
   family(ast: FamilyAst): Handler {
-    this.aliases = registerAliases(ast.body, (e) => this.tableName(e));
+    // an index out of range is left for the compiler to report, in its own order
+    this.aliases = registerAliases(ast.body, (e) => {
+      try { return this.tableName(e); } catch (x) { if (x instanceof CompileFail) return "?"; throw x; }
+    });
     return this.seq(ast.body);
   }
 

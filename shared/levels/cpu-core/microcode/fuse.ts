@@ -1,14 +1,14 @@
 /**
- * Fused closures for the compiler (compile.ts). Why this file exists: every compiled expression node used to be its
- * own closure, and closures made from one shared literal share one call site feedback in V8, so each `a(c)` inside
- * them is a megamorphic call that is never inlined. A typical ALU line (`HF = (A & 0xF) + (v & 0xF) > 0xF`) cost
- * seven calls. Here the cheap, side-effect-free leaves (registers, pairs, flags, conditions, locals, constants) are
- * numbered *operands* read through `get`, a plain module function: its call site is monomorphic, so V8 inlines its
- * switch into the closure. An operator node whose children are operands (or one level of such nodes) becomes one
- * closure calling the inlined `apply`, and statements fold their value's top node in the same way.
+ * Fused closures for the compiler (compile.ts). Why this file exists: with one closure per expression node, a
+ * typical ALU line (`HF = (A & 0xF) + (v & 0xF) > 0xF`) cost seven calls, and the call sites inside closures
+ * shared by every opcode are megamorphic, so V8 inlines none of them. Here the cheap, side-effect-free leaves
+ * (registers, pairs, flags, conditions, locals, constants) are numbered *operands* read by `get`, a plain module
+ * function that V8 does inline; an operator on operands (and up to two more above it, each beside an operand) is
+ * one closure, and assignments, flag runs, branches and bus writes take such values inline too.
  *
- * Semantics are exactly those of one closure per node: same operators, same left-to-right order (only pure
- * operands are ever evaluated out of their turn, and never past a side effect that could change them).
+ * Semantics are exactly those of one closure per node: same operators, and every shape evaluates its operands
+ * left to right as the nodes would. Only `&&`/`||` may skip their right side, so they fuse only when it is an
+ * operand (reading one has no effect).
  */
 import type { Core, Handler } from "./compile.ts";
 
@@ -63,7 +63,7 @@ function constantId(pool: Pool, k: number): number {
 export type Code = { k: number } | Run;
 type Run = { f: Value; o?: number; n?: Node1; m?: Node2; fetch?: 1 | -1 };
 
-export const OPS = ["+", "-", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "&&", "||"] as const;
+const OPS = ["+", "-", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "&&", "||"] as const;
 const OP_ID = new Map<string, number>(OPS.map((o, i) => [o, i]));
 const AND = 13, OR = 14;
 
@@ -136,7 +136,7 @@ function apply(op: number, a: number, b: number): number {
   return (op === 13 ? a && b : a || b) ? 1 : 0;
 }
 
-export function fold(op: string, a: number, b: number): number {
+function fold(op: string, a: number, b: number): number {
   return apply(OP_ID.get(op)!, a, b);
 }
 
