@@ -7,70 +7,33 @@
  * click is refused with E_PAUSED), resumes and ends; the results rank Ada first for everyone and
  * the host's CSV download has one row per student.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startGameServer, type GameServer } from "../../server/app.ts";
+import type { Page } from "playwright-core";
+import type { GameServer } from "../../server/app.ts";
+import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
 import { CODE_PATTERN } from "../../shared/class.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 const PORT = 39271;
-const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SHOTS = join(ROOT, "test-results");
 
+let b: BrowserGame;
 let game: GameServer;
-const contexts: BrowserContext[] = [];
-const tmp = mkdtempSync(join(tmpdir(), "bma-e2e-class-"));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
-  const outDir = join(tmp, "dist");
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
-    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
-  mkdirSync(SHOTS, { recursive: true });
+  b = await startBrowserGame(PORT, "class");
+  game = b.game;
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await game?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await b?.close();
 });
 
-/** One person at one browser: its own profile (localStorage, player token). */
-async function browser(name: string): Promise<Page> {
-  const context = await chromium.launchPersistentContext(join(tmp, `profile-${name}`), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 }, acceptDownloads: true,
-  });
-  contexts.push(context);
-  const page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", (e) => console.error(`[${name} page error]`, e.message));
-  return page;
-}
-
-async function until<T>(page: Page, expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await page.evaluate(expr) as T;
-    if (pred(v)) return v;
-    if (Date.now() - start > timeoutMs) {
-      await page.screenshot({ path: join(SHOTS, "e2e-class-timeout.png") }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)} (screenshot: test-results/e2e-class-timeout.png)`);
-    }
-    await page.waitForTimeout(50);
-  }
-}
-
-async function clickAt(page: Page, expr: string, what: string): Promise<void> {
-  const at = await until<{ x: number; y: number } | null>(page, expr, (v) => v !== null, what);
-  await page.mouse.click(at!.x, at!.y);
-}
+/** One person at one browser: its own profile (localStorage, player token); the first uses the harness's page. */
+let people = 0;
+const browser = (name: string): Promise<Page> => (people++ === 0 ? Promise.resolve(b.page) : b.newPage(name));
+const until = <T,>(page: Page, expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs, page);
+const clickAt = (page: Page, expr: string, what: string) => b.clickPoint(expr, what, page);
 
 const scene = (page: Page, key: string) => until<string>(page, "window.__bma?.scene()", (s) => s === key, `scene ${key}`);
 

@@ -5,66 +5,31 @@
  * cell reads back "failing"); retype the flag right, check again, and the stage is cleared. Screenshots go to
  * test-results/ (and one on any timeout).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startGameServer, type GameServer } from "../../server/app.ts";
+import type { Page } from "playwright-core";
+import type { GameServer } from "../../server/app.ts";
+import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
 import { STAGE_RULES, writableFamilies } from "../../shared/levels/cpu-core/index.ts";
 import { REFERENCE_MICROCODE } from "../../shared/levels/cpu-core/microcode/index.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
 const PORT = 39353;
-const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-let game: GameServer;
-let context: BrowserContext;
+let b: BrowserGame;
 let page: Page;
-const tmp = mkdtempSync(join(tmpdir(), "bma-cpu-e2e-"));
+let game: GameServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
-  mkdirSync(SHOTS, { recursive: true });
-  const outDir = join(tmp, "dist");
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
-    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
-  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", (e) => console.error("[page error]", e.message));
+  b = await startBrowserGame(PORT, "cpu-core");
+  page = b.page;
+  game = b.game;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await game?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await b?.close();
 });
 
-async function until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await page.evaluate(expr) as T;
-    if (pred(v)) return v;
-    if (Date.now() - start > timeoutMs) {
-      await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-timeout.png") }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)} (screenshot: test-results/e2e-cpu-core-timeout.png)`);
-    }
-    await page.waitForTimeout(50);
-  }
-}
-
-async function clickAt(target: string): Promise<void> {
-  const at = await until<{ x: number; y: number } | null>(`window.__bma.locate(${JSON.stringify(target)})`, (v) => v !== null, target);
-  await page.mouse.click(at!.x, at!.y);
-}
+const until = <T,>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
 
 /** What the board's live region says (the verdict, the divergence in words, failing opcodes, the cursor cell). */
 const SAYS = `document.querySelector('[aria-label="cpu-core board"]')?.textContent ?? ""`;
@@ -89,14 +54,14 @@ describe("cpu-core in a real browser", () => {
     expect(families[0]).toBe("add-a-r");
     const drafts = Object.fromEntries(families.slice(1).map((f) => [f, REFERENCE_MICROCODE[f]!]));
     await page.evaluate((all) => localStorage.setItem("bma.cpu-core.sources", JSON.stringify(all)), drafts);
-    await clickAt("door:cpu-core");
+    await b.clickAt("door:cpu-core");
     await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
-    await clickAt("stage:1");
+    await b.clickAt("stage:1");
     await until<{ log: number } | null>("window.__bma.board()", (b) => b !== null && b.log >= families.length - 1, "the drafts carried as patches", 30_000);
     await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-start.png") });
 
     const editor = page.getByLabel("microcode", { exact: true });
-    await clickAt("cpu:editor");
+    await b.clickAt("cpu:editor");
     // ADD A,r by hand, key by key, under the header the editor starts it with.
     expect(await editor.inputValue()).toBe(ADD_HEADER);
     await page.keyboard.press("Control+End");
@@ -109,7 +74,7 @@ describe("cpu-core in a real browser", () => {
     expect(said).toMatch(/Failing opcodes: 80 81 82 83 84 85 86 87\b/);
     // The grid: a real click on the $80 cell names its family and status.
     await editor.evaluate((e: HTMLTextAreaElement) => e.blur());
-    await clickAt("cpu:cell:80");
+    await b.clickAt("cpu:cell:80");
     expect(await page.evaluate(SAYS)).toMatch(/Cell: \$80 {2}ADD A,B {3}ADD A,r \(yours\) {3}✗ failing/);
     // A hint from the keyboard (the board's H), shown in the column.
     const log = (await page.evaluate("window.__bma.board()") as { log: number }).log;
@@ -117,7 +82,7 @@ describe("cpu-core in a real browser", () => {
     await until<{ log: number }>("window.__bma.board()", (b) => b.log === log + 1, "the hint action");
     await page.screenshot({ path: join(SHOTS, "e2e-cpu-core-divergence.png") });
     // The check opened ADD A,r: fix the one line with the keyboard (select it with Home / Shift+End).
-    await clickAt("cpu:editor");
+    await b.clickAt("cpu:editor");
     expect(await editor.inputValue()).toBe(ADD_WRONG);
     const lineOfH = ADD_WRONG.split("\n").findIndex((l) => l.includes("HF ="));
     await page.keyboard.press("Control+Home");
@@ -141,10 +106,10 @@ describe("cpu-core in a real browser", () => {
     await page.goto(`${game.url}#/play/cpu-core/8`);
     await until<{ phase: string; log: number } | null>("window.__bma.board()", (b) => b !== null && b.log >= 75, "the 75 families carried as patches", 30_000);
     await page.mouse.move(5, 5);
-    await clickAt("cpu:check");
+    await b.clickAt("cpu:check");
     const said = await until<string>(SAYS, (s) => s.startsWith("Check 1:"), "the boot check", 40_000);
     expect(said).toContain("passed");
-    await clickAt("cpu:play");
+    await b.clickAt("cpu:play");
     await until<string>(SAYS, (s) => /Brickfall on your core: frame [1-9]/.test(s), "Brickfall running", 20_000);
     // Start, then a few moves: keys go down and up as on a joypad.
     for (const key of ["Enter", "ArrowLeft", "x", "ArrowRight"]) {

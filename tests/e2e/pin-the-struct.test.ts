@@ -3,61 +3,30 @@
  * rustc rejects (E0599: `init` needs a pinned receiver), see the run refuse to step, type the pinned version, step
  * it statement by statement with the keyboard, and win, as the same actions do on the shared machine.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startGameServer, type GameServer } from "../../server/app.ts";
+import type { Page } from "playwright-core";
+import type { GameServer } from "../../server/app.ts";
+import { startBrowserGame, type BrowserGame } from "../support/browser.ts";
 import { act, startRun } from "../../shared/engine/run.ts";
 import { pinTheStruct, type PinState } from "../../shared/levels/pin-the-struct/index.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 const PORT = 39341;
-const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-let game: GameServer;
-let context: BrowserContext;
+let b: BrowserGame;
 let page: Page;
-const tmp = mkdtempSync(join(tmpdir(), "bma-pin-e2e-"));
+let game: GameServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
-  const outDir = join(tmp, "dist");
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
-    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
-  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", (e) => console.error("[page error]", e.message));
+  b = await startBrowserGame(PORT, "pin");
+  page = b.page;
+  game = b.game;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await game?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await b?.close();
 });
 
-async function until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await page.evaluate(expr) as T;
-    if (pred(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function clickAt(expr: string, what: string): Promise<void> {
-  const at = await until<{ x: number; y: number } | null>(expr, (v) => v !== null, what);
-  await page.mouse.click(at!.x, at!.y);
-}
+const until = <T,>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
 
 type Board = { tick: number; hash: string; phase: string; log: number } | null;
 
@@ -68,9 +37,9 @@ describe("pin-the-struct in a real browser", () => {
   it("a typed program is judged like rustc, then stepped to a win with the keyboard", async () => {
     await page.goto(game.url);
     await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
-    await clickAt(`window.__bma.locate("door:pin-the-struct")`, "the pin-the-struct door");
+    await b.clickAt("door:pin-the-struct");
     await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
-    await clickAt(`window.__bma.locate("stage:1")`, "stage 1");
+    await b.clickAt("stage:1");
     await until<Board>("window.__bma.board()", (b) => b !== null && b.phase === "playing", "a live board");
 
     const editor = page.getByLabel("program: the body of fn main()");
@@ -79,7 +48,7 @@ describe("pin-the-struct in a real browser", () => {
     await until<Board>("window.__bma.board()", (b) => b!.log === 1, "the submission accepted as a compile error");
     await editor.evaluate((e: HTMLTextAreaElement) => e.blur());
     // Nothing compiled, so a step is refused with the rule, and the run does not change.
-    await clickAt(`window.__bma.locate("pin:step")`, "the Step button");
+    await b.clickAt("pin:step");
     const err = await until<{ code: string } | null>("window.__bma.lastError()", (e) => e !== null, "the refusal");
     expect(err!.code).toBe("E_NO_PROGRAM");
 

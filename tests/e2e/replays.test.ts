@@ -6,70 +6,32 @@
  * the stage on the forked board, and the forked run's stored replay names its origin and verifies → the library
  * lists it and opens it.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startGameServer, type GameServer } from "../../server/app.ts";
+import type { Page } from "playwright-core";
+import type { GameServer } from "../../server/app.ts";
+import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
 import { simulate, type Replay } from "../../shared/engine/replay.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 
-const ROOT = join(import.meta.dirname, "../..");
 const PORT = 39251;
-const CHROMIUM = process.env.BMA_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
-const SHOTS = join(ROOT, "test-results");
 
-let game: GameServer;
-let context: BrowserContext;
+let b: BrowserGame;
 let page: Page;
-const tmp = mkdtempSync(join(tmpdir(), "bma-e2e-replays-"));
+let game: GameServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set BMA_CHROMIUM).`);
-  const outDir = join(tmp, "dist");
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
-    { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  game = await startGameServer({ port: PORT, dataDir: join(tmp, "data"), staticDir: outDir });
-  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", (e) => console.error("[page error]", e.message));
-  mkdirSync(SHOTS, { recursive: true });
+  b = await startBrowserGame(PORT, "replays");
+  page = b.page;
+  game = b.game;
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await game?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await b?.close();
 });
 
-async function hook<T>(expr: string): Promise<T> {
-  return page.evaluate(expr) as Promise<T>;
-}
-
-async function until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await hook<T>(expr);
-    if (pred(v)) return v;
-    if (Date.now() - start > timeoutMs) {
-      await page.screenshot({ path: join(SHOTS, "e2e-replays-timeout.png") }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)}`);
-    }
-    await page.waitForTimeout(50);
-  }
-}
-
-async function clickAt(expr: string, what: string): Promise<void> {
-  const at = await until<{ x: number; y: number } | null>(expr, (v) => v !== null, what);
-  await page.mouse.click(at!.x, at!.y);
-}
+const hook = <T,>(expr: string) => page.evaluate(expr) as Promise<T>;
+const until = <T,>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(`${game.url}${path}`, init);
@@ -84,7 +46,7 @@ type StatsView = { count: number; front: string[]; player: { x: number; y: numbe
 /** Clicks the answer's bytes from `from` on, each after the previous one was accepted, until the stage is won. */
 async function place(answer: number[], from: number): Promise<BoardView> {
   for (let i = from; i < answer.length; i++) {
-    await clickAt(`window.__bma.cellCenter(${answer[i]})`, `byte ${answer[i]}`);
+    await b.clickPoint(`window.__bma.cellCenter(${answer[i]})`, `byte ${answer[i]}`);
     await until<BoardView>("window.__bma.board()", (b) => b !== null && b.log === i + 1, `placement ${i + 1} accepted`);
   }
   return until<BoardView>("window.__bma.board()", (b) => b !== null && b.phase === "won", "the win");
@@ -98,13 +60,13 @@ describe("replays in a real browser", () => {
     // ---- play stage 1: one refused click, then the win ------------------------------------------------------
     await page.goto(game.url);
     await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
-    await clickAt(`window.__bma.locate("door:allocate-fast")`, "the allocate-fast door");
+    await b.clickAt("door:allocate-fast");
     await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
     await page.screenshot({ path: join(SHOTS, "e2e-replays-stages.png") });
-    await clickAt(`window.__bma.locate("stage:1")`, "stage 1");
+    await b.clickAt("stage:1");
     await until<BoardView>("window.__bma.board()", (b) => b !== null && b.phase === "playing", "a live board");
     const before = (await hook<BoardView>("window.__bma.board()"))!.tick;
-    await clickAt("window.__bma.cellCenter(2)", "byte 0x02");
+    await b.clickPoint("window.__bma.cellCenter(2)", "byte 0x02");
     const err = await until<{ code: string } | null>("window.__bma.lastError()", (e) => e !== null, "the rejection");
     expect(err!.code).toBe("E_MISALIGNED");
     const after = (await hook<BoardView>("window.__bma.board()"))!.tick;
@@ -130,7 +92,7 @@ describe("replays in a real browser", () => {
     await page.screenshot({ path: join(SHOTS, "e2e-replays-result.png") });
 
     // ---- the replay marks the refusal at its tick -----------------------------------------------------------
-    await clickAt(`window.__bma.locate("result:replay")`, "watch replay");
+    await b.clickAt("result:replay");
     const viewed = await until<ReplayView>("window.__bma.replay()", (r) => r !== null, "replay viewer");
     expect(viewed!.markers.errors).toEqual([refusedAt]);
     expect(viewed!.markers.actions).toEqual([...new Set(replay.actions.map((a) => a.tick))]);
@@ -146,7 +108,7 @@ describe("replays in a real browser", () => {
     await page.screenshot({ path: join(SHOTS, "e2e-replays-viewer.png") });
 
     // ---- one step back with a real click equals re-simulation at that tick -----------------------------------
-    await clickAt(`window.__bma.locate("replay:back")`, "step back");
+    await b.clickAt("replay:back");
     const back = await until<ReplayView>("window.__bma.replay()", (r) => r !== null && r.tick === pinned - 1, "one tick back");
     const reference = simulate(level, replay, pinned - 1);
     expect(reference.ok).toBe(true);
@@ -158,7 +120,7 @@ describe("replays in a real browser", () => {
     // ---- fork from that tick, finish on the forked board ----------------------------------------------------
     const forkTick = pinned - 1;
     const prefix = replay.actions.filter((a) => a.tick <= forkTick);
-    await clickAt(`window.__bma.locate("replay:fork")`, "fork from here");
+    await b.clickAt("replay:fork");
     const forked = await until<BoardView>("window.__bma.board()", (b) => b !== null && b.phase === "playing", "the forked board");
     expect(forked!.log).toBe(prefix.length);
     expect(forked!.tick).toBeGreaterThanOrEqual(forkTick);
@@ -180,11 +142,11 @@ describe("replays in a real browser", () => {
     await until<StatsView>("window.__bma.stats()", (s) => s !== null && s.count === 2, "both wins on the chart");
 
     // ---- the library lists both runs and opens one ----------------------------------------------------------
-    await clickAt(`window.__bma.locate("result:library")`, "replays of this stage");
+    await b.clickAt("result:library");
     await until<string>("window.__bma.scene()", (s) => s === "library", "the replay library");
     await until("window.__bma.locate('library:row:1')", (v) => v !== null, "two rows");
     await page.screenshot({ path: join(SHOTS, "e2e-replays-library.png") });
-    await clickAt(`window.__bma.locate("library:row:1")`, "the second row (the original run, older)");
+    await b.clickAt("library:row:1");
     const reopened = await until<ReplayView>("window.__bma.replay()", (r) => r !== null, "the replay from the library");
     expect(reopened!.finalHash).toBe(replay.finalHash);
     expect(await hook<string>("location.hash")).toBe(`#/replay/${id}/0`);

@@ -1,7 +1,8 @@
 /**
  * End-to-end harness: builds the client with Vite into a temporary folder, starts the game server on a port of the
- * test's own, opens Debian's Chromium at 1280×720 in a fresh profile, and gives polling and clicking helpers that
- * take a screenshot into test-results/ when they time out. `close` stops everything it started.
+ * test's own, opens Debian's Chromium at 1280×720 in a fresh profile (and more browsers, each its own profile, for
+ * tests with several people), and gives polling and clicking helpers that take a screenshot into test-results/ when
+ * they time out. `close` stops everything it started.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -21,10 +22,14 @@ export interface BrowserGame {
   readonly page: Page;
   /** Saves test-results/e2e-<prefix>-<name>.png. */
   shot(name: string): Promise<void>;
-  /** Polls `expr` in the page until `pred` holds; on timeout saves a screenshot and throws with the last value. */
-  until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number): Promise<T>;
+  /** Polls `expr` in a page (the first unless given) until `pred` holds; on timeout saves a screenshot and throws. */
+  until<T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number, page?: Page): Promise<T>;
   /** A real mouse click at a named target (window.__bma.locate). */
-  clickAt(target: string): Promise<void>;
+  clickAt(target: string, page?: Page): Promise<void>;
+  /** A real mouse click at the point `expr` evaluates to (e.g. `window.__bma.cellCenter(8)`). */
+  clickPoint(expr: string, what: string, page?: Page): Promise<void>;
+  /** Another person: a second Chromium with its own profile (its own player token), on the same server. */
+  newPage(name: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -39,40 +44,47 @@ export async function startBrowserGame(port: number, prefix: string): Promise<Br
     throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
   }
   let game: GameServer | undefined;
-  let context: BrowserContext | undefined;
+  const contexts: BrowserContext[] = [];
   const close = async () => {
-    await context?.close();
+    await Promise.allSettled(contexts.map((c) => c.close()));
     await game?.close();
     rmSync(tmp, { recursive: true, force: true });
   };
+  const open = async (name: string): Promise<Page> => {
+    const context = await chromium.launchPersistentContext(join(tmp, `profile-${name}`), {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 }, acceptDownloads: true,
+    });
+    contexts.push(context);
+    const page = context.pages()[0] ?? await context.newPage();
+    page.on("pageerror", (e) => console.error(`[${prefix}/${name} page error]`, e.message));
+    return page;
+  };
+  let page: Page;
   try {
     game = await startGameServer({ port, dataDir: join(tmp, "data"), staticDir: outDir });
     mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-    });
+    page = await open("main");
   } catch (e) {
     await close();
     throw e;
   }
-  const page = context.pages()[0] ?? await context.newPage();
-  page.on("pageerror", (e) => console.error(`[${prefix} page error]`, e.message));
   const shot = async (name: string) => { await page.screenshot({ path: join(SHOTS, `e2e-${prefix}-${name}.png`) }); };
-  const until = async <T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> => {
+  const until = async <T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs = 15_000, on: Page = page): Promise<T> => {
     const start = Date.now();
     for (;;) {
-      const v = await page.evaluate(expr) as T;
+      const v = await on.evaluate(expr) as T;
       if (pred(v)) return v;
       if (Date.now() - start > timeoutMs) {
-        await shot("timeout").catch(() => undefined);
+        await on.screenshot({ path: join(SHOTS, `e2e-${prefix}-timeout.png`) }).catch(() => undefined);
         throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)?.slice(0, 600)} (screenshot: test-results/e2e-${prefix}-timeout.png)`);
       }
-      await page.waitForTimeout(50);
+      await on.waitForTimeout(50);
     }
   };
-  const clickAt = async (target: string) => {
-    const at = await until<{ x: number; y: number } | null>(`window.__bma.locate(${JSON.stringify(target)})`, (v) => v !== null, `the target ${target}`);
-    await page.mouse.click(at!.x, at!.y);
+  const clickPoint = async (expr: string, what: string, on: Page = page) => {
+    const at = await until<{ x: number; y: number } | null>(expr, (v) => v !== null, what, 15_000, on);
+    await on.mouse.click(at!.x, at!.y);
   };
-  return { game: game!, page, shot, until, clickAt, close };
+  const clickAt = (target: string, on: Page = page) => clickPoint(`window.__bma.locate(${JSON.stringify(target)})`, `the target ${target}`, on);
+  return { game: game!, page, shot, until, clickAt, clickPoint, newPage: open, close };
 }
