@@ -28,9 +28,9 @@ export const CONDITION_ID: readonly number[] = [18, 14, 21, 17];
 export const LOCAL = 32;
 
 /** A binary node whose two children are operands (ids). */
-interface Node1 { readonly op: number; readonly a: number; readonly b: number }
+interface Node1 { readonly op: number; readonly a: number; readonly b: number; readonly k?: number }
 /** `(a op1 b) op c` on operands: `(PC + e) & 0xFFFF`, `(v - 1) & 0xFF`, `(v & 0x80) != 0`. */
-interface Node2 { readonly op: number; readonly op1: number; readonly a: number; readonly b: number; readonly c: number }
+interface Node2 { readonly op: number; readonly op1: number; readonly a: number; readonly b: number; readonly c: number; readonly k?: number }
 
 /**
  * Where a program's operands live besides the registers: `vars` holds its locals and its constants (one slot per
@@ -142,7 +142,7 @@ function fold(op: string, a: number, b: number): number {
 
 /**
  * `a op b` on two operands, one literal per operator: the most common node (`A & 0xF`, `res == 0`, `PC + e`), so
- * it does without `apply`'s switch and keeps its inlined size small.
+ * it does without `apply`'s dispatch and keeps its inlined size small.
  */
 function onOperands(op: number, a: number, b: number, vars: number[]): Value {
   switch (op) {
@@ -160,6 +160,26 @@ function onOperands(op: number, a: number, b: number, vars: number[]): Value {
     case 11: return (c) => (get(c, vars, a) > get(c, vars, b) ? 1 : 0);
     case 12: return (c) => (get(c, vars, a) >= get(c, vars, b) ? 1 : 0);
     default: return (c) => apply(op, get(c, vars, a), get(c, vars, b));
+  }
+}
+
+/** `a op k`, the same with a constant on the right (`res == 0`, `A & 0xF`) taken as is, not read from `vars`. */
+function onConstant(op: number, a: number, k: number, vars: number[]): Value {
+  switch (op) {
+    case 0: return (c) => get(c, vars, a) + k;
+    case 1: return (c) => get(c, vars, a) - k;
+    case 2: return (c) => get(c, vars, a) & k;
+    case 3: return (c) => get(c, vars, a) | k;
+    case 4: return (c) => get(c, vars, a) ^ k;
+    case 5: return (c) => get(c, vars, a) << k;
+    case 6: return (c) => get(c, vars, a) >> k;
+    case 7: return (c) => (get(c, vars, a) === k ? 1 : 0);
+    case 8: return (c) => (get(c, vars, a) !== k ? 1 : 0);
+    case 9: return (c) => (get(c, vars, a) < k ? 1 : 0);
+    case 10: return (c) => (get(c, vars, a) <= k ? 1 : 0);
+    case 11: return (c) => (get(c, vars, a) > k ? 1 : 0);
+    case 12: return (c) => (get(c, vars, a) >= k ? 1 : 0);
+    default: return (c) => apply(op, get(c, vars, a), k);
   }
 }
 
@@ -184,7 +204,10 @@ export function binary(opName: string, l: Code, r: Code, pool: Pool): Code {
   const op = OP_ID.get(opName)!, vars = pool.vars;
   const ia = operand(l, pool), ib = operand(r, pool);
   // `&&` and `||` on operands may read the right side eagerly: an operand read has no effect
-  if (ia !== undefined && ib !== undefined) return { f: onOperands(op, ia, ib, vars), n: { op, a: ia, b: ib } };
+  if (ia !== undefined && ib !== undefined) {
+    if ("k" in r) return { f: onConstant(op, ia, r.k, vars), n: { op, a: ia, b: ib, k: r.k } };
+    return { f: onOperands(op, ia, ib, vars), n: { op, a: ia, b: ib } };
+  }
   if (op === AND || op === OR) {
     // the right side runs only when the left does not decide
     const a = fn(l), b = fn(r);
@@ -194,7 +217,8 @@ export function binary(opName: string, l: Code, r: Code, pool: Pool): Code {
   // one operator on operands beside an operand or another such node: `(PC + e) & 0xFFFF`, `(A & 0xF) < (v & 0xF)`
   if (ln && ib !== undefined) {
     const { op: o1, a: i1, b: i2 } = ln;
-    return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, ib)), m: { op, op1: o1, a: i1, b: i2, c: ib } };
+    const m = { op, op1: o1, a: i1, b: i2, c: ib, ...("k" in r ? { k: r.k } : {}) };
+    return { f: (c) => apply(op, apply(o1, get(c, vars, i1), get(c, vars, i2)), get(c, vars, ib)), m };
   }
   // and one more operator on top: `((v << 1) | CF) & 0xFF` (RL, RR)
   const lm = "k" in l ? undefined : l.m;
@@ -227,11 +251,14 @@ export function assign(target: number, code: Code, pool: Pool): Handler {
   if (id !== undefined) return (c) => put(c, vars, target, get(c, vars, id));
   const { n, m, fetch } = code as Run;
   if (n) {
-    const { op, a, b } = n;
+    const { op, a, b, k } = n;
+    if (k !== undefined) return (c) => put(c, vars, target, apply(op, get(c, vars, a), k));
     return (c) => put(c, vars, target, apply(op, get(c, vars, a), get(c, vars, b)));
   }
   if (m) {
-    const { op, op1, a, b, c: i } = m;
+    const { op, op1, a, b, c: i, k } = m;
+    // the outer operand is most often a constant (`& 0xFF`): taken as is, not read from `vars`
+    if (k !== undefined) return (c) => put(c, vars, target, apply(op, apply(op1, get(c, vars, a), get(c, vars, b)), k));
     return (c) => put(c, vars, target, apply(op, apply(op1, get(c, vars, a), get(c, vars, b)), get(c, vars, i)));
   }
   if (fetch === 1) return (c) => put(c, vars, target, fetch8(c));
@@ -260,7 +287,8 @@ export function flagRun(flags: readonly { mask: number; code: Code }[], pool: Po
       // one computed flag beside constant ones (`ZF = A == 0; NF = 0; HF = 0`): its comparison inline
       const [m] = masks as [number], n = (flags.find((x) => !("k" in x.code))!.code as Run).n;
       if (n) {
-        const { op, a, b } = n;
+        const { op, a, b, k } = n;
+        if (k !== undefined) return (c) => { c.f = (c.f & keep) | (apply(op, get(c, vars, a), k) ? m : 0) | set; };
         return (c) => { c.f = (c.f & keep) | (apply(op, get(c, vars, a), get(c, vars, b)) ? m : 0) | set; };
       }
       const [v] = vals as [Value];
