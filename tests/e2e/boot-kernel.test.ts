@@ -9,24 +9,13 @@
  *    boot, and the text is there.
  * Screenshots go to test-results/ (and one on failure).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { GOOD_SCRIPT } from "../../shared/levels/boot-kernel/stages.ts";
-import { startBrowserGame, type BrowserGame } from "../support/browser.ts";
+import { useBrowserGame } from "../support/browser.ts";
 
 const PORT = 39381;
 
-let b: BrowserGame;
-let page: Page;
-
-beforeAll(async () => {
-  b = await startBrowserGame(PORT, "boot-kernel");
-  page = b.page;
-}, 180_000);
-
-afterAll(async () => {
-  await b?.close();
-});
+const b = useBrowserGame(PORT, "boot-kernel");
 
 const shot = (name: string) => b.shot(name);
 const until = <T>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
@@ -51,14 +40,14 @@ const logIs = (n: number) => until<Board>("window.__bma.board()", (b) => b !== n
 /** Opens a parameter's text field with a click, types the value and presses Enter. */
 async function typeParam(block: number, param: string, value: string): Promise<void> {
   await clickAt(`boot:param:${param}`);
-  const field = page.getByLabel(`block ${block} ${param}`);
+  const field = b.page.getByLabel(`block ${block} ${param}`);
   await field.fill(value);
   await field.press("Enter");
 }
 
 describe("boot-kernel in a real browser", () => {
   it("stage 1: QEMU refuses the header, the player fixes checksum and script, the kernel boots", () => scenario(async () => {
-    await page.goto(b.game.url);
+    await b.page.goto(b.game.url);
     await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
     await clickAt("door:boot-kernel");
     await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
@@ -67,7 +56,7 @@ describe("boot-kernel in a real browser", () => {
     await until<Shown | null>(shown, (s) => s !== null && s.overlay.includes("No signal"), "the powered-off screen");
     await shot("stage1-start");
 
-    await page.keyboard.press("b");
+    await b.page.keyboard.press("b");
     await logIs(1);
     const refused = await until<Shown>(shown, (s) => s.overlay.includes("PVH"), "QEMU's loader error on the screen");
     expect(refused.overlay).toContain("qemu-system-i386: Error loading uncompressed kernel without PVH ELF Note");
@@ -77,7 +66,7 @@ describe("boot-kernel in a real browser", () => {
     await clickAt("boot:block:0");
     await typeParam(0, "checksum", "auto");
     await logIs(2);
-    const script = page.getByLabel("linker script");
+    const script = b.page.getByLabel("linker script");
     await script.fill(GOOD_SCRIPT);
     await until<Shown>(shown, (s) => s.scriptDirty, "the edited script marked as not applied");
     await clickAt("boot:boot");
@@ -90,7 +79,7 @@ describe("boot-kernel in a real browser", () => {
   }), 60_000);
 
   it("stage 4: a VGA text block in yellow on blue, picked from the swatches, shows at attribute 0x1E", () => scenario(async () => {
-    await page.goto(`${b.game.url}#/play/boot-kernel/4`);
+    await b.page.goto(`${b.game.url}#/play/boot-kernel/4`);
     await until<Board>("window.__bma.board()", (b) => b !== null && b.phase === "playing" && b.log === 0, "a live stage 4 board");
     await clickAt("boot:block:4");
     await clickAt("boot:add");
@@ -100,7 +89,7 @@ describe("boot-kernel in a real browser", () => {
     await typeParam(5, "row", "12");
     await logIs(2);
     // A first boot in the fresh block's white on black: the text is there, the goal (attribute 0x1E) is not.
-    await page.keyboard.press("b");
+    await b.page.keyboard.press("b");
     await logIs(3);
     const white = await until<Shown>(shown, (v) => v.verdict !== "", "the first boot's verdict");
     expect(white.phase).toBe("playing");
@@ -112,7 +101,7 @@ describe("boot-kernel in a real browser", () => {
     await clickAt("boot:swatch:bg:1");
     await logIs(5);
     await shot("stage4-inspector");
-    await page.keyboard.press("b");
+    await b.page.keyboard.press("b");
     await logIs(6);
     const s = await until<Shown>(shown, (v) => v.phase === "won", "the stage cleared");
     expect(s.vga[12]!.startsWith("Hello, World!")).toBe(true);
@@ -122,9 +111,9 @@ describe("boot-kernel in a real browser", () => {
   }), 60_000);
 
   it("stage 5: non-volatile VGA stores vanish at opt-level 1 until volatile is ticked", () => scenario(async () => {
-    await page.goto(`${b.game.url}#/play/boot-kernel/5`);
+    await b.page.goto(`${b.game.url}#/play/boot-kernel/5`);
     await until<Board>("window.__bma.board()", (b) => b !== null && b.phase === "playing" && b.log === 0, "a live stage 5 board");
-    await page.keyboard.press("b");
+    await b.page.keyboard.press("b");
     await logIs(1);
     const blank = await until<Shown>(shown, (v) => v.verdict !== "", "the first boot's verdict");
     expect(blank.vga.some((l) => l.includes("Hello, World!"))).toBe(false);
@@ -134,7 +123,7 @@ describe("boot-kernel in a real browser", () => {
       await clickAt("boot:param:volatile");
     }
     await logIs(3);
-    await page.keyboard.press("b");
+    await b.page.keyboard.press("b");
     await logIs(4);
     const s = await until<Shown>(shown, (v) => v.phase === "won", "the stage cleared");
     expect(s.vga.some((l) => l.includes("Hello, World!"))).toBe(true);

@@ -9,31 +9,15 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { GameServer } from "../../server/app.ts";
-import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
+import { SHOTS, people, useBrowserGame } from "../support/browser.ts";
 import { CODE_PATTERN } from "../../shared/class.ts";
 
 const PORT = 39271;
 
-let b: BrowserGame;
-let game: GameServer;
-
-beforeAll(async () => {
-  b = await startBrowserGame(PORT, "class");
-  game = b.game;
-}, 180_000);
-
-afterAll(async () => {
-  await b?.close();
-});
-
-/** One person at one browser: its own profile (localStorage, player token); the first uses the harness's page. */
-let people = 0;
-const browser = (name: string): Promise<Page> => (people++ === 0 ? Promise.resolve(b.page) : b.newPage(name));
-const until = <T,>(page: Page, expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs, page);
-const clickAt = (page: Page, expr: string, what: string) => b.clickPoint(expr, what, page);
+const b = useBrowserGame(PORT, "class");
+const { browser, until, clickAt } = people(b);
 
 const scene = (page: Page, key: string) => until<string>(page, "window.__bma?.scene()", (s) => s === key, `scene ${key}`);
 
@@ -46,7 +30,7 @@ const info = (page: Page, pred: (c: ClassInfo) => boolean, what: string) =>
 type Board = { tick: number; hash: string; phase: string; log: number } | null;
 
 async function joinAs(page: Page, code: string, nickname: string): Promise<void> {
-  await page.goto(game.url);
+  await page.goto(b.game.url);
   await scene(page, "title");
   await clickAt(page, `window.__bma.locate("class:join")`, "the join-a-class button");
   await scene(page, "class-join");
@@ -62,7 +46,7 @@ describe("a class in real browsers", () => {
     const [host, ada, bob, projector] = await Promise.all([browser("host"), browser("ada"), browser("bob"), browser("projector")]);
 
     // The host creates a class through the UI: allocate-fast, its first two stages (the default), in order.
-    await host.goto(game.url);
+    await host.goto(b.game.url);
     await scene(host, "title");
     await clickAt(host, `window.__bma.locate("class:host")`, "the host-a-class button");
     await scene(host, "class-setup");
@@ -108,7 +92,7 @@ describe("a class in real browsers", () => {
 
     // A projector follows the link; with no board chosen it shows the leaderboard. The host opens the first
     // thumbnail full size and projects it: the projector then shows that board, in the same state.
-    await projector.goto(`${game.url}/#/spectate/${code}`);
+    await projector.goto(`${b.game.url}/#/spectate/${code}`);
     await scene(projector, "class-spectate");
     await info(host, (c) => c.spectators === 1, "the projector counted");
     await projector.screenshot({ path: join(SHOTS, "e2e-class-projector-leaderboard.png") });
@@ -163,7 +147,7 @@ describe("a class in real browsers", () => {
     const saved = readFileSync(file, "utf8").trim().split("\r\n");
     expect(saved).toHaveLength(3);
     const token = await host.evaluate(() => (JSON.parse(localStorage.getItem("bma.player") ?? "{}") as { token: string }).token);
-    const res = await fetch(`${game.url}${results.csv}`, { headers: { "x-bma-token": token } });
+    const res = await fetch(`${b.game.url}${results.csv}`, { headers: { "x-bma-token": token } });
     expect(res.status).toBe(200);
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines).toHaveLength(3);

@@ -6,31 +6,15 @@
  * the verdict with the checker's ground truth.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { GameServer } from "../../server/app.ts";
-import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
+import { SHOTS, people, useBrowserGame } from "../support/browser.ts";
 import { check, compiled, sourceOf, STAGE_RULES } from "../../shared/levels/race-free-queue/index.ts";
 
 const PORT = 39371;
 
-let b: BrowserGame;
-let game: GameServer;
-
-beforeAll(async () => {
-  b = await startBrowserGame(PORT, "duel");
-  game = b.game;
-}, 180_000);
-
-afterAll(async () => {
-  await b?.close();
-});
-
-/** One person at one browser: its own profile (localStorage, player token); the first uses the harness's page. */
-let people = 0;
-const browser = (name: string): Promise<Page> => (people++ === 0 ? Promise.resolve(b.page) : b.newPage(name));
-const until = <T,>(page: Page, expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs, page);
-const clickAt = (page: Page, expr: string, what: string) => b.clickPoint(expr, what, page);
+const b = useBrowserGame(PORT, "duel");
+const { browser, until, clickAt } = people(b);
 
 interface Duel { seat: string; roomId: string; phase: string; ticksLeft: number; winner: string | null; reason: string; referee: string | null; text: string }
 const duel = (page: Page, pred: (d: Duel) => boolean, what: string, timeoutMs?: number) =>
@@ -47,7 +31,7 @@ async function pressAccepted(page: Page, key: string): Promise<void> {
 describe("a duel in two browsers", () => {
   it("create, join by link, write and submit a relaxed-publish ring, break it with the keyboard, verdict", { timeout: 120_000 }, async () => {
     const [ada, bob] = await Promise.all([browser("ada"), browser("bob")]);
-    await ada.goto(`${game.url}/#/levels/race-free-queue`);
+    await ada.goto(`${b.game.url}/#/levels/race-free-queue`);
     await until<string>(ada, "window.__bma?.scene()", (s) => s === "stages", "stage select");
     await clickAt(ada, `window.__bma.locate("stages:duel")`, "the Duel button");
     await until<string>(ada, "window.__bma.scene()", (s) => s === "duel", "the duel lobby");
@@ -55,7 +39,7 @@ describe("a duel in two browsers", () => {
     const created = await duel(ada, (d) => d.seat === "author" && d.roomId !== "" && d.phase === "waiting", "Ada seated as the author");
     expect(await ada.evaluate("location.hash")).toBe(`#/duel/${created.roomId}`);
 
-    await bob.goto(`${game.url}/#/duel/${created.roomId}`);
+    await bob.goto(`${b.game.url}/#/duel/${created.roomId}`);
     await duel(bob, (d) => d.seat === "breaker" && d.phase === "writing", "Bob seated as the breaker");
     await duel(ada, (d) => d.phase === "writing" && d.ticksLeft > 0, "Ada's clock running");
     await ada.screenshot({ path: join(SHOTS, "e2e-duel-writing.png") });
@@ -96,12 +80,12 @@ describe("a duel in two browsers", () => {
     // scrubber can go back to the author's turn and forward to the breaker's win.
     let stored: { id: string } | undefined;
     for (let i = 0; i < 50 && !stored; i++) {
-      const list = (await (await fetch(`${game.url}/api/replays?level=race-free-queue-duel`)).json()) as { replays: { id: string }[] };
+      const list = (await (await fetch(`${b.game.url}/api/replays?level=race-free-queue-duel`)).json()) as { replays: { id: string }[] };
       stored = list.replays[0];
       if (!stored) await bob.waitForTimeout(100);
     }
     expect(stored).toBeDefined();
-    await bob.goto(`${game.url}/#/replay/${stored!.id}`);
+    await bob.goto(`${b.game.url}/#/replay/${stored!.id}`);
     type Probe = { tick: number; finalTick: number; hash: string; finalHash: string };
     const loaded = await until<Probe | null>(bob, "window.__bma.replay()", (r) => r !== null && r.finalTick > 0, "the duel in the replay viewer");
     await bob.keyboard.press("End");

@@ -3,30 +3,15 @@
  * rustc rejects (E0599: `init` needs a pinned receiver), see the run refuse to step, type the pinned version, step
  * it statement by statement with the keyboard, and win, as the same actions do on the shared machine.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import type { GameServer } from "../../server/app.ts";
-import { startBrowserGame, type BrowserGame } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { useBrowserGame } from "../support/browser.ts";
 import { act, startRun } from "../../shared/engine/run.ts";
 import { pinTheStruct, type PinState } from "../../shared/levels/pin-the-struct/index.ts";
 
 const PORT = 39341;
 
-let b: BrowserGame;
-let page: Page;
-let game: GameServer;
-
-beforeAll(async () => {
-  b = await startBrowserGame(PORT, "pin");
-  page = b.page;
-  game = b.game;
-}, 180_000);
-
-afterAll(async () => {
-  await b?.close();
-});
-
-const until = <T,>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
+const b = useBrowserGame(PORT, "pin");
+const until = b.until;
 
 type Board = { tick: number; hash: string; phase: string; log: number } | null;
 
@@ -35,14 +20,14 @@ const RIGHT = 'let a = SelfRef::new("Hello, Pinning!");\nlet mut p = pin!(a);\np
 
 describe("pin-the-struct in a real browser", () => {
   it("a typed program is judged like rustc, then stepped to a win with the keyboard", async () => {
-    await page.goto(game.url);
+    await b.page.goto(b.game.url);
     await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
     await b.clickAt("door:pin-the-struct");
     await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
     await b.clickAt("stage:1");
     await until<Board>("window.__bma.board()", (b) => b !== null && b.phase === "playing", "a live board");
 
-    const editor = page.getByLabel("program: the body of fn main()");
+    const editor = b.page.getByLabel("program: the body of fn main()");
     await editor.fill(WRONG);
     await editor.press("Control+Enter");
     await until<Board>("window.__bma.board()", (b) => b!.log === 1, "the submission accepted as a compile error");
@@ -57,7 +42,7 @@ describe("pin-the-struct in a real browser", () => {
     await until<Board>("window.__bma.board()", (b) => b!.log === 2, "the pinned program accepted");
     await editor.evaluate((e: HTMLTextAreaElement) => e.blur());
     for (let i = 0; i < 5; i++) {
-      await page.keyboard.press("Enter");
+      await b.page.keyboard.press("Enter");
       await until<Board>("window.__bma.board()", (b) => b === null || b.log === 3 + i, `step ${i + 1}`);
     }
     // The same actions on the shared machine give the same final state.

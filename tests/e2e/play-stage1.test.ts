@@ -4,35 +4,20 @@
  * → the winning placements → result → watch the replay to its end, which must reach the same final state.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import type { GameServer } from "../../server/app.ts";
-import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { SHOTS, useBrowserGame } from "../support/browser.ts";
 
 const PORT = 39231;
 
-let b: BrowserGame;
-let page: Page;
-let game: GameServer;
-
-beforeAll(async () => {
-  b = await startBrowserGame(PORT, "stage1");
-  page = b.page;
-  game = b.game;
-}, 180_000);
-
-afterAll(async () => {
-  await b?.close();
-});
-
-const hook = <T,>(expr: string) => page.evaluate(expr) as Promise<T>;
-const until = <T,>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
+const b = useBrowserGame(PORT, "stage1");
+const until = b.until;
+const hook = <T,>(expr: string) => b.page.evaluate(expr) as Promise<T>;
 
 type BoardView = { tick: number; hash: string; phase: string; log: number } | null;
 
 describe("a newcomer in a real browser", () => {
   it("wins allocate-fast stage 1 with clicks on the canvas and the replay reaches the same final state", async () => {
-    await page.goto(game.url);
+    await b.page.goto(b.game.url);
     await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
 
     await b.clickAt("door:allocate-fast");
@@ -53,12 +38,12 @@ describe("a newcomer in a real browser", () => {
     }
     const final = await until<BoardView>("window.__bma.board()", (b) => b !== null && b.phase === "won", "the win");
     await until<string>("window.__bma.scene()", (s) => s === "result", "result screen");
-    await page.screenshot({ path: join(SHOTS, "e2e-result.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-result.png") });
 
     // The server stored the replay after verifying it; its final hash is the board's.
-    const list = await (await fetch(`${game.url}/api/replays?level=allocate-fast&stage=1`)).json() as { replays: { id: string }[] };
+    const list = await (await fetch(`${b.game.url}/api/replays?level=allocate-fast&stage=1`)).json() as { replays: { id: string }[] };
     expect(list.replays).toHaveLength(1);
-    const stored = await (await fetch(`${game.url}/api/replays/${list.replays[0]!.id}`)).json() as { replay: { finalHash: string; finalTick: number } };
+    const stored = await (await fetch(`${b.game.url}/api/replays/${list.replays[0]!.id}`)).json() as { replay: { finalHash: string; finalTick: number } };
     expect(stored.replay.finalHash).toBe(final!.hash);
 
     await b.clickAt("result:replay");
@@ -69,6 +54,6 @@ describe("a newcomer in a real browser", () => {
     expect(end!.finalTick).toBe(stored.replay.finalTick);
     expect(end!.hash).toBe(final!.hash);
     expect(end!.finalHash).toBe(final!.hash);
-    await page.screenshot({ path: join(SHOTS, "e2e-replay.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-replay.png") });
   }, 120_000);
 });

@@ -7,34 +7,19 @@
  * lists it and opens it.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import type { GameServer } from "../../server/app.ts";
-import { SHOTS, startBrowserGame, type BrowserGame } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { SHOTS, useBrowserGame } from "../support/browser.ts";
 import { simulate, type Replay } from "../../shared/engine/replay.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 
 const PORT = 39251;
 
-let b: BrowserGame;
-let page: Page;
-let game: GameServer;
-
-beforeAll(async () => {
-  b = await startBrowserGame(PORT, "replays");
-  page = b.page;
-  game = b.game;
-}, 180_000);
-
-afterAll(async () => {
-  await b?.close();
-});
-
-const hook = <T,>(expr: string) => page.evaluate(expr) as Promise<T>;
-const until = <T,>(expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs);
+const b = useBrowserGame(PORT, "replays");
+const until = b.until;
+const hook = <T,>(expr: string) => b.page.evaluate(expr) as Promise<T>;
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${game.url}${path}`, init);
+  const res = await fetch(`${b.game.url}${path}`, init);
   expect(res.ok, `${path} answered ${res.status}`).toBe(true);
   return await res.json() as T;
 }
@@ -58,11 +43,11 @@ describe("replays in a real browser", () => {
     const answer = [0, 4, 8, 16, 18, 24, 32];
 
     // ---- play stage 1: one refused click, then the win ------------------------------------------------------
-    await page.goto(game.url);
+    await b.page.goto(b.game.url);
     await until<string>("window.__bma?.scene()", (s) => s === "title", "title screen");
     await b.clickAt("door:allocate-fast");
     await until<string>("window.__bma.scene()", (s) => s === "stages", "stage select");
-    await page.screenshot({ path: join(SHOTS, "e2e-replays-stages.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-replays-stages.png") });
     await b.clickAt("stage:1");
     await until<BoardView>("window.__bma.board()", (b) => b !== null && b.phase === "playing", "a live board");
     const before = (await hook<BoardView>("window.__bma.board()"))!.tick;
@@ -89,7 +74,7 @@ describe("replays in a real browser", () => {
     expect(stats!.player).toEqual({ x: replay.metrics[mx!.key], y: replay.metrics[my!.key] });
     expect(stats!.front).toContain(id);
     expect(await hook("window.__bma.locate('result:pareto')")).not.toBeNull();
-    await page.screenshot({ path: join(SHOTS, "e2e-replays-result.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-replays-result.png") });
 
     // ---- the replay marks the refusal at its tick -----------------------------------------------------------
     await b.clickAt("result:replay");
@@ -100,12 +85,12 @@ describe("replays in a real browser", () => {
     // ---- a deep link opens the viewer at its tick -----------------------------------------------------------
     const pinned = replay.actions[3]!.tick + 1;
     expect(pinned).toBeLessThan(replay.finalTick);
-    await page.goto("about:blank");
-    await page.goto(`${game.url}/#/replay/${id}/${pinned}`);
+    await b.page.goto("about:blank");
+    await b.page.goto(`${b.game.url}/#/replay/${id}/${pinned}`);
     const opened = await until<ReplayView>("window.__bma?.replay()", (r) => r !== null && r.finalTick > 0, "the deep-linked replay");
     expect(opened!.tick).toBe(pinned);
     expect(opened!.playing).toBe(false);
-    await page.screenshot({ path: join(SHOTS, "e2e-replays-viewer.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-replays-viewer.png") });
 
     // ---- one step back with a real click equals re-simulation at that tick -----------------------------------
     await b.clickAt("replay:back");
@@ -125,7 +110,7 @@ describe("replays in a real browser", () => {
     expect(forked!.log).toBe(prefix.length);
     expect(forked!.tick).toBeGreaterThanOrEqual(forkTick);
     expect(await hook<string>("location.hash")).toBe(`#/fork/${id}/${forkTick}`);
-    await page.screenshot({ path: join(SHOTS, "e2e-replays-fork.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-replays-fork.png") });
     await place(answer, prefix.length);
     await until<string>("window.__bma.scene()", (s) => s === "result", "result screen of the fork");
 
@@ -145,7 +130,7 @@ describe("replays in a real browser", () => {
     await b.clickAt("result:library");
     await until<string>("window.__bma.scene()", (s) => s === "library", "the replay library");
     await until("window.__bma.locate('library:row:1')", (v) => v !== null, "two rows");
-    await page.screenshot({ path: join(SHOTS, "e2e-replays-library.png") });
+    await b.page.screenshot({ path: join(SHOTS, "e2e-replays-library.png") });
     await b.clickAt("library:row:1");
     const reopened = await until<ReplayView>("window.__bma.replay()", (r) => r !== null, "the replay from the library");
     expect(reopened!.finalHash).toBe(replay.finalHash);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { startGameServer, type GameServer } from "../../server/app.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -87,4 +88,41 @@ export async function startBrowserGame(port: number, prefix: string): Promise<Br
   };
   const clickAt = (target: string, on: Page = page) => clickPoint(`window.__bma.locate(${JSON.stringify(target)})`, `the target ${target}`, on);
   return { game: game!, page, shot, until, clickAt, clickPoint, newPage: open, close };
+}
+
+/**
+ * A test file's browser game: starts before its tests (vite build, server, Chromium) and stops after them. The handle
+ * works once the tests run (its `page` and `game` are the started ones).
+ */
+export function useBrowserGame(port: number, prefix: string): BrowserGame {
+  let started: BrowserGame | undefined;
+  beforeAll(async () => { started = await startBrowserGame(port, prefix); }, 180_000);
+  afterAll(async () => { await started?.close(); });
+  const live = (): BrowserGame => {
+    if (!started) throw new Error(`the ${prefix} browser game did not start (see the beforeAll error)`);
+    return started;
+  };
+  return {
+    get game() { return live().game; },
+    get page() { return live().page; },
+    shot: (name) => live().shot(name),
+    until: (expr, pred, what, timeoutMs, page) => live().until(expr, pred, what, timeoutMs, page),
+    clickAt: (target, page) => live().clickAt(target, page),
+    clickPoint: (expr, what, page) => live().clickPoint(expr, what, page),
+    newPage: (name) => live().newPage(name),
+    close: () => live().close(),
+  };
+}
+
+/**
+ * Helpers for tests with several people, page first: `browser(name)` is one person at one browser (its own profile,
+ * localStorage and player token; the first person gets the game's own page).
+ */
+export function people(b: BrowserGame) {
+  let opened = 0;
+  return {
+    browser: (name: string): Promise<Page> => (opened++ === 0 ? Promise.resolve(b.page) : b.newPage(name)),
+    until: <T>(page: Page, expr: string, pred: (v: T) => boolean, what: string, timeoutMs?: number) => b.until<T>(expr, pred, what, timeoutMs, page),
+    clickAt: (page: Page, expr: string, what: string) => b.clickPoint(expr, what, page),
+  };
 }
