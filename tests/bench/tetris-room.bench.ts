@@ -143,7 +143,7 @@ async function bench(): Promise<void> {
     clearInterval(otherTimer);
     for (const s of [...students, other]) await s.room.leave();
     await hostRoom.leave();
-    console.log(JSON.stringify({ level: `cpu-core stage ${TETRIS} (Brickfall on the reference core)`, bootSeconds: round(bootSeconds), steps: results, goal: { boards: 40, fps: round(ROOM_HZ) } }));
+    console.log(JSON.stringify({ level: `cpu-core stage ${TETRIS} (Brickfall on player cores compiled from the game's reference microcode, typed as patches)`, bootSeconds: round(bootSeconds), steps: results, goal: { boards: 40, fps: round(ROOM_HZ) } }));
   } finally {
     child.send("stop");
     await new Promise((r) => child.once("exit", r));
