@@ -7,8 +7,14 @@
  * Runtime values: every expression is a `(core) => number`; true/false are 1/0. Registers, flags, locals and
  * constants are numbered operands, and the common shapes (an operator on operands, a flag run, an assignment of
  * such a value) are single closures built in fuse.ts; locals that only name a register are replaced by it
- * (optimize.ts). Locals and constants live in one array per program; the checker guarantees a local is set
+ * (optimize.ts). Locals and constants live in one array per family; the checker guarantees a local is set
  * before it is read, so no value leaks between instructions.
+ *
+ * Incremental: a family's handlers depend on nothing but its id and source text (its own locals array, no program-
+ * wide state), so each (id, text) is compiled once and a program is assembled from the cached handler sets. A
+ * board's edit recompiles only the family it changed, on the server and on every replica. The cache is
+ * memoisation only: the same text always compiles to the same handlers (or the same errors), and handlers keep no
+ * state between instructions, so sharing them between programs and boards changes no result.
  */
 import type { Expr, FamilyAst, Stmt } from "./ast.ts";
 import { FAMILY_BY_ID, opcodeName, patternOpcodes } from "./families.ts";
@@ -51,10 +57,9 @@ export type FamilyError = MicroError & { family: string };
 export function compileMicrocode(sources: Readonly<Record<string, string>>): { program?: MicroProgram; errors: FamilyError[] } {
   const errors: FamilyError[] = [];
   const handlers = new Array<Handler | null>(DISPATCH_INDEX + 1).fill(null);
-  const pool = newPool();
   const families: string[] = [];
   for (const [id, source] of Object.entries(sources)) {
-    const found = compileFamily(id, typeof source === "string" ? source : "", pool);
+    const found = cachedFamily(id, typeof source === "string" ? source : "");
     if ("errors" in found) { for (const e of found.errors) errors.push({ ...e, family: id }); continue; }
     families.push(id);
     for (const [op, h] of found.handlers) handlers[op] = h;
@@ -63,7 +68,33 @@ export function compileMicrocode(sources: Readonly<Record<string, string>>): { p
   return { program: { families, handlers }, errors };
 }
 
-function compileFamily(id: string, source: string, pool: Pool): { handlers: [number, Handler][] } | { errors: MicroError[] } {
+type FamilyResult = { readonly handlers: readonly (readonly [number, Handler])[] } | { readonly errors: readonly MicroError[] };
+
+/** Compiled families by id and exact text, least recently used first; bounded so a server's memory stays flat. */
+const familyCache = new Map<string, FamilyResult>();
+const FAMILY_CACHE_SIZE = 1024;
+let familyCompiles = 0;
+
+/** How many family compilations have run in this thread (cache misses): lets a test see what was reused. */
+export function familyCompileCount(): number {
+  return familyCompiles;
+}
+
+function cachedFamily(id: string, source: string): FamilyResult {
+  const key = `${id.length}:${id}${source}`; // the length prefix keeps (id, text) pairs from colliding
+  let found = familyCache.get(key);
+  if (found) familyCache.delete(key);
+  else {
+    familyCompiles++;
+    found = compileFamily(id, source);
+    if (familyCache.size >= FAMILY_CACHE_SIZE) familyCache.delete(familyCache.keys().next().value!);
+  }
+  familyCache.set(key, found);
+  return found;
+}
+
+function compileFamily(id: string, source: string): FamilyResult {
+  const pool = newPool();
   const info = FAMILY_BY_ID.get(id);
   if (!info) return { errors: [{ code: "microcode.unknown-family", message: `there is no family "${id}"`, line: 1, column: 1 }] };
   const parsed = parseFamily(source);

@@ -17,7 +17,7 @@ export type Value = (core: Core) => number;
 /**
  * Operand ids: what `get` reads without side effects. F and AF (rarely read) are not operands; flags and the
  * negated conditions are numbered so their bit is `21 - id` and `25 - id`. Locals and constants are LOCAL + slot
- * in the program's `vars` (a constant gets a slot of its own that nothing writes).
+ * in the family's `vars` (a constant gets a slot of its own that nothing writes).
  */
 export const REG_ID: Readonly<Record<string, number>> = {
   A: 0, F: 1, B: 2, C: 3, D: 4, E: 5, H: 6, L: 7, AF: 8, BC: 9, DE: 10, HL: 11, SP: 12, PC: 13,
@@ -33,8 +33,9 @@ interface Node1 { readonly op: number; readonly a: number; readonly b: number; r
 interface Node2 { readonly op: number; readonly op1: number; readonly a: number; readonly b: number; readonly c: number; readonly k?: number }
 
 /**
- * Where a program's operands live besides the registers: `vars` holds its locals and its constants (one slot per
- * distinct constant, written once here), `consts` maps a constant to its slot.
+ * Where a family's operands live besides the registers: `vars` holds its locals and its constants (one slot per
+ * distinct constant, written once here), `consts` maps a constant to its slot. One pool per family keeps a family's
+ * handlers independent of the others, so compile.ts can cache and reuse them.
  */
 export interface Pool { readonly vars: number[]; readonly consts: Map<number, number> }
 export const newPool = (): Pool => ({ vars: [], consts: new Map() });
