@@ -6,10 +6,14 @@
  * xchg, mov (register, memory, immediate, moffs, from a segment register), movzx/movsx, lea, test, not/neg/mul/imul/div/idiv, imul 2- and
  * 3-operand, shifts and rotates (by 1, imm8, CL), jmp/jcc/call/ret/loop (relative and indirect), setcc, cmovcc,
  * cbw/cwde/cwd/cdq, leave, in/out (imm8 and DX, 8/16/32-bit), cli/sti/hlt/nop/clc/stc/cmc/cld/std, lgdt/lidt/sgdt/sidt,
- * int n, int3, into, iret, ud2, movs/stos/lods with rep; operand sizes 8/16/32 (0x66), segment prefixes (flat: ignored),
- * lock (ignored), ModRM/SIB addressing.
+ * int n, int3, into, iret, ud2, movs/stos/lods/ins/outs with rep, cmps/scas with rep/repe/repne, lahf/sahf, bswap,
+ * cpuid (QEMU's qemu32 answers, cpuid.ts), invd/wbinvd/invlpg (no caches, no paging: no effect), far jmp, segment
+ * register loads (mov/pop; descriptors checked, base and limit taken as flat), push of segment registers; operand
+ * sizes 8/16/32 (0x66), segment prefixes (flat: ignored), lock (ignored), ModRM/SIB addressing.
+ * Every instruction the assembler accepts runs here (tests/unit/boot-kernel/instruction-coverage.test.ts); what the
+ * machine cannot do as QEMU does (rdtsc, ltr, control registers) the assembler refuses instead.
  * Everything else raises #UD (vector 6) before changing any state, including: the 0x67 address-size prefix,
- * far jmp/call, segment register loads, cmps/scas, bit-test and bit-scan, control/debug register moves, cpuid, x87.
+ * far call, bit-test and bit-scan, control/debug register moves, rdtsc, x87.
  *
  * Faults are precise: an instruction that faults (#DE from div, #UD) has changed nothing and EIP is left at its first
  * byte (the caller restores it). Memory accesses cannot fault (flat segments, no paging, no alignment checks).
@@ -20,9 +24,10 @@ import {
   add, alu8ops, ARITH_FLAGS, CF, DF, EFLAGS_FIXED, EFLAGS_WRITABLE, IF, incDec, logic, MASK, mulFlags, mulS32, mulU32, neg,
   OF, PF, SF, shift, SIGN, sub, ZF,
 } from "./alu.ts";
-import { CpuFault, loadCodeSegment, VECTOR_DE, VECTOR_UD } from "./exceptions.ts";
+import { CpuFault, loadCodeSegment, loadDataSegment, loadFarJumpTarget, VECTOR_DE, VECTOR_UD } from "./exceptions.ts";
 import { type MemoryState, read16, read32, read8, write16, write32, write8 } from "./memory.ts";
-import { CS, type CpuState, EAX, ECX, EDI, EDX, ESI, ESP } from "./registers.ts";
+import { cpuidAnswer } from "./cpuid.ts";
+import { CS, type CpuState, EAX, EBX, ECX, EDI, EDX, ESI, ESP, SS } from "./registers.ts";
 import { VGA_TEXT_BASE, VGA_TEXT_BYTES } from "./vga.ts";
 
 /** What the CPU needs from the rest of the PC (the machine implements it; unit tests use a small fake). */
@@ -263,7 +268,10 @@ function shiftGroup(cpu: CpuState, bus: CpuBus, size: number, countSource: numbe
   cpu.eflags = (cpu.eflags & (flagsOut.keep === 0 ? ~ARITH_FLAGS : flagsOut.keep)) | flagsOut.flags;
 }
 
-/** String instructions movs/stos/lods (SDM vol. 2): ESI/EDI step by size, backwards when DF is set; rep uses ECX. */
+/**
+ * String instructions movs/stos/lods/ins/outs (SDM vol. 2): ESI/EDI step by size, backwards when DF is set; rep uses
+ * ECX. ins/outs go through the port bus at DX (CPL 0: no I/O permission check).
+ */
 function stringOp(cpu: CpuState, bus: CpuBus, opcode: number, size: number, rep: boolean): void {
   const regs = cpu.regs;
   const mem = bus.mem;
@@ -273,12 +281,58 @@ function stringOp(cpu: CpuState, bus: CpuBus, opcode: number, size: number, rep:
   while (count > 0) {
     if (opcode === 0xa4 || opcode === 0xa5) writeMem(bus, regs[EDI] >>> 0, size, readMem(mem, regs[ESI] >>> 0, size));
     else if (opcode === 0xaa || opcode === 0xab) writeMem(bus, regs[EDI] >>> 0, size, getReg(cpu, EAX, size));
+    else if (opcode === 0x6c || opcode === 0x6d) writeMem(bus, regs[EDI] >>> 0, size, bus.portIn(regs[EDX] & 0xffff, size));
+    else if (opcode === 0x6e || opcode === 0x6f) bus.portOut(regs[EDX] & 0xffff, size, readMem(mem, regs[ESI] >>> 0, size));
     else setReg(cpu, EAX, size, readMem(mem, regs[ESI] >>> 0, size));
-    if (opcode !== 0xaa && opcode !== 0xab) regs[ESI] = (regs[ESI] + step) | 0;
-    if (opcode !== 0xac && opcode !== 0xad) regs[EDI] = (regs[EDI] + step) | 0;
+    const readsEsi = opcode === 0xa4 || opcode === 0xa5 || opcode === 0xac || opcode === 0xad || opcode === 0x6e || opcode === 0x6f;
+    const writesEdi = opcode === 0xa4 || opcode === 0xa5 || opcode === 0xaa || opcode === 0xab || opcode === 0x6c || opcode === 0x6d;
+    if (readsEsi) regs[ESI] = (regs[ESI] + step) | 0;
+    if (writesEdi) regs[EDI] = (regs[EDI] + step) | 0;
     count--;
   }
   if (rep) regs[ECX] = 0;
+}
+
+/**
+ * cmps ([ESI] - [EDI]) and scas (AL/AX/EAX - [EDI]): flags as sub. repe (F3) repeats while ECX != 0 and ZF = 1,
+ * repne (F2) while ECX != 0 and ZF = 0; ECX counts the comparisons made; ECX = 0 compares nothing and keeps the flags.
+ */
+function compareString(cpu: CpuState, mem: MemoryState, opcode: number, size: number, rep: number): void {
+  const regs = cpu.regs;
+  const step = (cpu.eflags & DF) !== 0 ? -size : size;
+  const cmps = opcode === 0xa6 || opcode === 0xa7;
+  let iterations = 0;
+  for (;;) {
+    if (rep !== 0 && regs[ECX] === 0) break;
+    const a = cmps ? readMem(mem, regs[ESI] >>> 0, size) : getReg(cpu, EAX, size);
+    sub(a, readMem(mem, regs[EDI] >>> 0, size), 0, size, flagsOut);
+    setArith(cpu, flagsOut.flags);
+    if (cmps) regs[ESI] = (regs[ESI] + step) | 0;
+    regs[EDI] = (regs[EDI] + step) | 0;
+    iterations++;
+    if (rep === 0) break;
+    regs[ECX] = (regs[ECX] - 1) | 0;
+    if (((cpu.eflags & ZF) !== 0) !== (rep === 0xf3)) break;
+  }
+  if (iterations > 1) stepInfo.extraInstructions += iterations - 1;
+}
+
+/**
+ * mov sreg / pop sreg: loads ES, SS, DS, FS or GS (registers.ts order = ModRM order) through loadDataSegment; a fault
+ * leaves everything as it was. Loading SS holds off interrupts for one instruction, like sti (SDM vol. 2, MOV).
+ */
+function loadSegment(cpu: CpuState, mem: MemoryState, seg: number, selector: number): void {
+  const flags = loadDataSegment(cpu, mem, selector, seg === SS);
+  if (flags instanceof CpuFault) throw flags;
+  cpu.segs[seg] = { selector, flags };
+  if (seg === SS) cpu.stiShadow = true;
+}
+
+/** pop sreg: the stack pointer moves only when the load succeeds. */
+function popSegment(cpu: CpuState, mem: MemoryState, seg: number, size: number): void {
+  const selector = readMem(mem, cpu.regs[ESP] >>> 0, size) & 0xffff;
+  loadSegment(cpu, mem, seg, selector);
+  cpu.regs[ESP] = (cpu.regs[ESP] + size) | 0;
 }
 
 /** Two-byte opcodes (0F xx). */
@@ -304,6 +358,7 @@ function twoByte(cpu: CpuState, bus: CpuBus, size: number): number {
   switch (op) {
     case 0x01: {
       decodeModrm(cpu, mem);
+      if (eaReg < 0 && modReg === 7) return STEP_OK; // invlpg: paging is off, there is no TLB entry to drop
       if (eaReg >= 0 || modReg > 3) ud();
       const table = modReg === 0 || modReg === 2 ? cpu.gdtr : cpu.idtr;
       if (modReg >= 2) { // lgdt, lidt: 16-bit limit then base (24 bits with a 16-bit operand size)
@@ -318,6 +373,20 @@ function twoByte(cpu: CpuState, bus: CpuBus, size: number): number {
       return STEP_OK;
     }
     case 0x0b: ud();
+    case 0xa0: case 0xa8: push(cpu, bus, size, cpu.segs[op === 0xa0 ? 4 : 5].selector); return STEP_OK; // push fs/gs
+    case 0xa1: case 0xa9: popSegment(cpu, mem, op === 0xa1 ? 4 : 5, size); return STEP_OK; // pop fs/gs
+    case 0x08: case 0x09: return STEP_OK; // invd, wbinvd: the machine models no caches
+    case 0xa2: { // cpuid: QEMU's qemu32 answers (cpuid.ts)
+      const [a, b, c, d] = cpuidAnswer(cpu.regs[EAX], cpu.regs[ECX]);
+      cpu.regs[EAX] = a; cpu.regs[EBX] = b; cpu.regs[ECX] = c; cpu.regs[EDX] = d;
+      return STEP_OK;
+    }
+    case 0xc8: case 0xc9: case 0xca: case 0xcb: case 0xcc: case 0xcd: case 0xce: case 0xcf: {
+      // bswap: always the 32-bit register (QEMU ignores 0x66 here; the SDM calls the 16-bit form undefined)
+      const v = cpu.regs[op & 7];
+      cpu.regs[op & 7] = ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+      return STEP_OK;
+    }
     case 0xaf: {
       decodeModrm(cpu, mem);
       imulInto(cpu, modReg, getReg(cpu, modReg, size), readRM(cpu, mem, size), size);
@@ -356,12 +425,13 @@ export function step(cpu: CpuState, bus: CpuBus): number {
   const mem = bus.mem;
   const regs = cpu.regs;
   let size = 4;
-  let rep = false;
+  // 0, or the last of F3 (rep/repe) and F2 (repne): the later one cancels the earlier, as in QEMU's decoder.
+  let rep = 0;
   let op = fetch8(cpu, mem);
   // Prefixes: operand size, rep/repne, lock, segment overrides (flat, so no effect).
   for (;;) {
     if (op === 0x66) size = 2;
-    else if (op === 0xf3 || op === 0xf2) rep = true;
+    else if (op === 0xf3 || op === 0xf2) rep = op;
     else if (op !== 0xf0 && op !== 0x2e && op !== 0x3e && op !== 0x26 && op !== 0x36 && op !== 0x64 && op !== 0x65) break;
     op = fetch8(cpu, mem);
   }
@@ -470,6 +540,24 @@ export function step(cpu: CpuState, bus: CpuBus): number {
       writeRM(cpu, bus, eaReg >= 0 ? size : 2, cpu.segs[order[modReg]].selector);
       return STEP_OK;
     }
+    case 0x8e: { // mov sreg, r/m16 (CS cannot be loaded this way: #UD)
+      decodeModrm(cpu, mem);
+      if (modReg === CS || modReg > 5) ud();
+      loadSegment(cpu, mem, modReg, readRM(cpu, mem, 2));
+      return STEP_OK;
+    }
+    // push es/cs/ss/ds: the selector zero-extended to the operand size (QEMU writes the whole slot)
+    case 0x06: case 0x0e: case 0x16: case 0x1e: push(cpu, bus, size, cpu.segs[op >> 3].selector); return STEP_OK;
+    case 0x07: case 0x17: case 0x1f: popSegment(cpu, mem, op >> 3, size); return STEP_OK; // pop es/ss/ds
+    case 0xea: { // jmp ptr16:32 (far): offset, then selector
+      const offset = fetchImm(cpu, mem, size);
+      const selector = fetch16(cpu, mem);
+      const flags = loadFarJumpTarget(cpu, mem, selector);
+      if (flags instanceof CpuFault) throw flags;
+      cpu.segs[CS] = { selector: selector & 0xfffc, flags };
+      cpu.eip = offset;
+      return STEP_OK;
+    }
     case 0x8d:
       decodeModrm(cpu, mem);
       if (eaReg >= 0) ud();
@@ -515,8 +603,18 @@ export function step(cpu: CpuState, bus: CpuBus): number {
       writeMem(bus, fetch32(cpu, mem) >>> 0, sz, getReg(cpu, EAX, sz));
       return STEP_OK;
     }
+    case 0x6c: case 0x6d: case 0x6e: case 0x6f:
     case 0xa4: case 0xa5: case 0xaa: case 0xab: case 0xac: case 0xad:
-      stringOp(cpu, bus, op, (op & 1) === 0 ? 1 : size, rep);
+      stringOp(cpu, bus, op, (op & 1) === 0 ? 1 : size, rep !== 0);
+      return STEP_OK;
+    case 0xa6: case 0xa7: case 0xae: case 0xaf:
+      compareString(cpu, bus.mem, op, (op & 1) === 0 ? 1 : size, rep);
+      return STEP_OK;
+    case 0x9e: // sahf: SF ZF AF PF CF from AH
+      cpu.eflags = (cpu.eflags & ~(ARITH_FLAGS & ~OF)) | ((regs[EAX] >> 8) & (ARITH_FLAGS & ~OF));
+      return STEP_OK;
+    case 0x9f: // lahf: AH = the low byte of EFLAGS (bit 1 reads as 1, bits 3 and 5 as 0)
+      setReg(cpu, 4, 1, (cpu.eflags & (ARITH_FLAGS & ~OF)) | EFLAGS_FIXED);
       return STEP_OK;
     case 0xa8: case 0xa9: {
       const sz = op === 0xa8 ? 1 : size;

@@ -87,6 +87,51 @@ export function loadCodeSegment(cpu: CpuState, mem: MemoryState, selector: numbe
   return e2 & DESC_CACHE_MASK;
 }
 
+const DESC_ACCESSED = 1 << 8;
+const DESC_WRITABLE_OR_READABLE = 1 << 9;
+const DESC_CONFORMING = 1 << 10;
+export const VECTOR_SS = 12;
+
+/**
+ * A data segment register load (mov sreg / pop sreg) at CPL 0, in the order of QEMU 7.2's helper_load_seg: a null
+ * selector loads an unusable segment (#GP(0) for SS); then #GP(selector) for the LDT (never loaded here), past the GDT
+ * limit, a system descriptor, SS not writable data or with RPL/DPL != 0, execute-only code, a data or non-conforming
+ * code segment with DPL < RPL; then #NP (#SS for SS) when not present. The descriptor's accessed bit is set in memory,
+ * as the CPU does. Returns the cached flags or the fault. Base and limit are not modelled (segments stay flat).
+ */
+export function loadDataSegment(cpu: CpuState, mem: MemoryState, selector: number, stack: boolean): number | CpuFault {
+  if ((selector & 0xfffc) === 0) return stack ? new CpuFault(VECTOR_GP, 0) : 0;
+  const index = selector & ~7;
+  const fault = new CpuFault(VECTOR_GP, selector & 0xfffc);
+  if ((selector & 4) !== 0 || index + 7 > cpu.gdtr.limit) return fault;
+  const at = (cpu.gdtr.base + index + 4) >>> 0;
+  const e2 = read32(mem, at);
+  if ((e2 & DESC_S) === 0) return fault;
+  const rpl = selector & 3;
+  const dpl = (e2 >> 13) & 3;
+  if (stack) {
+    if ((e2 & DESC_CODE) !== 0 || (e2 & DESC_WRITABLE_OR_READABLE) === 0 || rpl !== 0 || dpl !== 0) return fault;
+  } else {
+    if ((e2 & (DESC_CODE | DESC_WRITABLE_OR_READABLE)) === DESC_CODE) return fault;
+    if (((e2 & DESC_CODE) === 0 || (e2 & DESC_CONFORMING) === 0) && dpl < rpl) return fault;
+  }
+  if ((e2 & DESC_PRESENT) === 0) return new CpuFault(stack ? VECTOR_SS : VECTOR_NP, selector & 0xfffc);
+  if ((e2 & DESC_ACCESSED) === 0) write32(mem, at, e2 | DESC_ACCESSED);
+  return (e2 | DESC_ACCESSED) & DESC_CACHE_MASK;
+}
+
+/**
+ * A far jmp's CS load at CPL 0 (QEMU helper_ljmp_protected for a code segment descriptor): loadCodeSegment's checks,
+ * plus #GP(selector) for a non-conforming segment named with RPL != 0. CS gets the selector with RPL = CPL = 0.
+ * Call gates and TSS descriptors (task switches) are not modelled: #GP(selector) like a bad descriptor.
+ */
+export function loadFarJumpTarget(cpu: CpuState, mem: MemoryState, selector: number): number | CpuFault {
+  const flags = loadCodeSegment(cpu, mem, selector);
+  if (flags instanceof CpuFault) return flags;
+  if ((selector & 3) !== 0 && (flags & DESC_CONFORMING) === 0) return new CpuFault(VECTOR_GP, selector & 0xfffc);
+  return flags;
+}
+
 export interface InterruptContext {
   cpu: CpuState;
   mem: MemoryState;

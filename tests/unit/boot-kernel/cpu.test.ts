@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { condition, type CpuBus, step, STEP_HALT, STEP_SOFT_INT, stepInfo } from "../../../shared/levels/boot-kernel/cpu.ts";
 import { CpuFault } from "../../../shared/levels/boot-kernel/exceptions.ts";
 import { createMemory, read32, read8, writeBytes, write32 } from "../../../shared/levels/boot-kernel/memory.ts";
-import { createCpu, EAX, EBX, ECX, EDI, EDX, ESP, type CpuState } from "../../../shared/levels/boot-kernel/registers.ts";
+import { createCpu, EAX, EBX, ECX, EDI, EDX, ESI, ESP, type CpuState } from "../../../shared/levels/boot-kernel/registers.ts";
 
 const CODE = 0x1000;
 const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, IF = 0x200;
@@ -255,10 +255,10 @@ describe("system instructions", () => {
   });
   it.each([
     ["ud2", [0x0f, 0x0b]],
-    ["cpuid", [0x0f, 0xa2]],
+    ["rdtsc (refused by the assembler: it reads the host's clock)", [0x0f, 0x31]],
     ["x87 fld", [0xd9, 0x00]],
     ["address-size prefix", [0x67, 0x8b, 0x00]],
-    ["mov ds, ax", [0x8e, 0xd8]],
+    ["mov cs, ax (#UD in QEMU too)", [0x8e, 0xc8]],
   ])("undefined_here_%s_raises_UD", (_name, bytes) => {
     const m = machine(bytes as number[]);
     let fault: unknown;
@@ -303,5 +303,92 @@ describe("found by differential fuzzing against QEMU (tests/integration/boot-ker
     const clear = machine([0xce]);
     expect(clear.run()).toBe(0);
     expect(clear.cpu.eip).toBe(CODE + 1);
+  });
+});
+
+describe("instructions the assembler accepts beyond the kernels' own (tests/unit/boot-kernel/instruction-coverage.test.ts)", () => {
+  const faultOf = (m: { run: () => number }) => { try { m.run(); } catch (e) { return e as CpuFault; } return undefined; };
+  it("lahf copies SF ZF AF PF CF with bit 1 set into AH; sahf loads them back and leaves OF", () => {
+    const m = machine([0x9f, 0x9e], (c) => { c.eflags = 0x2 | CF | ZF | OF; c.regs[EAX] = 0x1234_5678; }); // lahf; sahf
+    m.run();
+    expect(m.cpu.regs[EAX] >>> 0).toBe(0x1234_4378);
+    m.cpu.regs[EAX] = 0xff00 | 0x78; // every bit of AH set
+    m.run();
+    expect(m.cpu.eflags).toBe(0x2 | CF | PF | AF | ZF | SF | OF);
+  });
+  it("bswap reverses the four bytes of a register", () => {
+    const m = machine([0x0f, 0xcb], (c) => { c.regs[EBX] = 0x1122_3344; }); // bswap ebx
+    m.run();
+    expect(m.cpu.regs[EBX] >>> 0).toBe(0x4433_2211);
+  });
+  it("repne scasb stops on the match with EDI past it and ECX counting what is left", () => {
+    const m = machine([0xf2, 0xae], (c) => { c.regs[EAX] = 0x43; c.regs[EDI] = 0x2000; c.regs[ECX] = 10; }); // repne scasb
+    writeBytes(m.mem, 0x2000, new Uint8Array([0x41, 0x42, 0x43, 0x44]));
+    m.run();
+    expect([m.cpu.regs[EDI], m.cpu.regs[ECX], arith(m.cpu) & ZF]).toEqual([0x2003, 7, ZF]);
+    expect(stepInfo.extraInstructions).toBeGreaterThanOrEqual(2);
+  });
+  it("repe cmpsd backwards (DF) stops at the first difference with the flags of that comparison", () => {
+    const m = machine([0xfd, 0xf3, 0xa7], (c) => { c.regs[ESI] = 0x2008; c.regs[EDI] = 0x3008; c.regs[ECX] = 5; }); // std; repe cmpsd
+    for (const [a, v] of [[0x2008, 1], [0x3008, 1], [0x2004, 1], [0x3004, 2]]) write32(m.mem, a, v);
+    m.run(2);
+    expect([m.cpu.regs[ESI], m.cpu.regs[EDI], m.cpu.regs[ECX]]).toEqual([0x2000, 0x3000, 3]);
+    expect(arith(m.cpu)).toBe(CF | SF | AF | PF); // 1 - 2
+  });
+  it("rep scasb with ECX = 0 compares nothing and keeps the flags", () => {
+    const m = machine([0xf3, 0xae], (c) => { c.regs[EDI] = 0x2000; c.eflags |= CF; }); // repe scasb
+    m.run();
+    expect([m.cpu.regs[EDI], arith(m.cpu)]).toEqual([0x2000, CF]);
+  });
+  it("rep outsb writes each byte to port DX; insb reads port DX into [EDI]", () => {
+    const m = machine([0xf3, 0x6e, 0x6c], (c) => { c.regs[ESI] = 0x2000; c.regs[EDI] = 0x3000; c.regs[ECX] = 2; c.regs[EDX] = 0x3f8; }); // rep outsb; insb
+    writeBytes(m.mem, 0x2000, new Uint8Array([0x68, 0x69]));
+    m.run(2);
+    expect(m.outs).toEqual([[0x3f8, 1, 0x68], [0x3f8, 1, 0x69]]);
+    expect([m.cpu.regs[ESI], m.cpu.regs[EDI], m.cpu.regs[ECX], read8(m.mem, 0x3000)]).toEqual([0x2002, 0x3001, 0, 0xff]);
+  });
+  it("cpuid answers as QEMU's qemu32: GenuineIntel with max leaf 4; unknown leaves as leaf 4", () => {
+    const m = machine([0x0f, 0xa2, 0x0f, 0xa2], (c) => { c.regs[ECX] = 0; }); // cpuid; cpuid
+    m.run();
+    expect([m.cpu.regs[EAX], m.cpu.regs[EBX], m.cpu.regs[EDX], m.cpu.regs[ECX]]).toEqual([4, 0x756e6547, 0x49656e69, 0x6c65746e]);
+    m.cpu.regs[EAX] = 0x1234; m.cpu.regs[ECX] = 2;
+    m.run();
+    expect([m.cpu.regs[EAX], m.cpu.regs[EBX] >>> 0, m.cpu.regs[ECX], m.cpu.regs[EDX]]).toEqual([0x143, 0x03c0003f, 0xfff, 1]);
+  });
+  const withGdt = (code: number[], setup: (c: CpuState) => void = () => {}) => machine(code, (c) => {
+    c.gdtr = { base: 0x3000, limit: 31 };
+    setup(c);
+  });
+  const gdt = (m: ReturnType<typeof machine>) => {
+    write32(m.mem, 0x3008, 0xffff); write32(m.mem, 0x300c, 0x00cf9a00); // 0x08: flat 32-bit code
+    write32(m.mem, 0x3010, 0xffff); write32(m.mem, 0x3014, 0x00cf9200); // 0x10: flat data
+    write32(m.mem, 0x3018, 0xffff); write32(m.mem, 0x301c, 0x00cf1200); // 0x18: data, not present
+  };
+  it("mov ds, ax loads a data selector and sets its descriptor's accessed bit; pop es and push ds move selectors", () => {
+    const m = withGdt([0x8e, 0xd8, 0x07, 0x1e], (c) => { c.regs[EAX] = 0x10; c.regs[ESP] = 0x7ffc; }); // mov ds, ax; pop es; push ds
+    gdt(m); write32(m.mem, 0x7ffc, 0x10);
+    m.run(3);
+    expect([m.cpu.segs[3].selector, m.cpu.segs[0].selector, read32(m.mem, 0x3014) & 0x100]).toEqual([0x10, 0x10, 0x100]);
+    expect([m.cpu.regs[ESP], read32(m.mem, 0x7ffc)]).toEqual([0x7ffc, 0x10]);
+  });
+  it("segment loads fault as QEMU's: code as SS #GP, beyond the GDT #GP, not present #NP, null SS #GP(0); nothing changes", () => {
+    const cases: [number[], number, number, number][] = [
+      [[0x8e, 0xd0], 0x08, 13, 0x08], [[0x8e, 0xd8], 0x28, 13, 0x28], [[0x8e, 0xd8], 0x18, 11, 0x18], [[0x8e, 0xd0], 0, 13, 0],
+    ];
+    for (const [code, selector, vector, error] of cases) {
+      const m = withGdt(code, (c) => { c.regs[EAX] = selector; });
+      gdt(m);
+      const f = faultOf(m);
+      expect([f?.vector, f?.errorCode, m.cpu.segs[2].selector, m.cpu.segs[3].selector]).toEqual([vector, error, 0, 0]);
+    }
+  });
+  it("jmp 0x08:target loads CS and jumps; a data selector is #GP", () => {
+    const m = withGdt([0xea, 0x00, 0x20, 0x00, 0x00, 0x08, 0x00]); // jmp 0x08:0x2000
+    gdt(m);
+    m.run();
+    expect([m.cpu.segs[1].selector, m.cpu.eip]).toEqual([0x08, 0x2000]);
+    const bad = withGdt([0xea, 0x00, 0x20, 0x00, 0x00, 0x10, 0x00]);
+    gdt(bad);
+    expect(faultOf(bad)?.vector).toBe(13);
   });
 });

@@ -18,7 +18,7 @@ import { lex } from "./lexer.ts";
 import { INTERNAL_LABEL_PREFIX, defineSymbol, directiveHandler, switchSection } from "./directives.ts";
 import type { Resolved } from "./encoder.ts";
 import { encode, selectForm } from "./encoder.ts";
-import { JCC, PREFIXES } from "./instruction-table.ts";
+import { JCC, NOT_OFFERED, PREFIXES } from "./instruction-table.ts";
 import { emit, relax } from "./layout.ts";
 import type { ObjectFile, ObjectSymbol, SourceError } from "./object-file.ts";
 import type { Operand } from "./operands.ts";
@@ -90,6 +90,9 @@ function instruction(state: AsmState, st: Statement, lines: readonly string[]): 
     addItem(state, { kind: "branch", cc, target, relaxable, long: false, line: st.line, column: resolved[0].column });
     return undefined;
   }
+  const usesControlRegister = resolved.some((op) => op.kind === "reg" && op.reg.cls === "creg");
+  const refusal = NOT_OFFERED.get(usesControlRegister ? `${mnemonic} cr` : mnemonic);
+  if (refusal !== undefined) return sourceError(state.fileName, st.line, head.column, refusal, "E_ASM_NOT_OFFERED").error;
   const constOf = (e: Parameters<typeof constantNow>[1]): bigint | undefined => constantNow(state, e);
   const sel = selectForm(mnemonic, resolved, constOf, text);
   if ("error" in sel) return fail(head.column, sel.error);

@@ -61,7 +61,6 @@ const ROWS: string[] = [
   "mov r8,imm8 b0 +r", "mov r16,imm16 b8 +r o16", "mov r32,imm32 b8 +r",
   "mov rm8,imm8 c6 /0", "mov rm16,imm16 c7 /0 o16", "mov rm32,imm32 c7 /0",
   "mov sreg,rr32 8e /r", "mov sreg,rm16 8e /r", "mov rr16,sreg 8c /r o16", "mov rr32,sreg 8c /r", "mov m16,sreg 8c /r",
-  "mov cr,rr32 0f 22 /r", "mov rr32,cr 0f 20 /r",
   "movzx r32,rm8 0f b6 /r", "movzx r32,rm16 0f b7 /r", "movzx r16,rm8 0f b6 /r o16",
   "movsx r32,rm8 0f be /r", "movsx r32,rm16 0f bf /r", "movsx r16,rm8 0f be /r o16",
   "lea r32,m 8d /r", "lea r16,m 8d /r o16",
@@ -107,7 +106,7 @@ const ROWS: string[] = [
   // System.
   "nop 90", "hlt f4", "cli fa", "sti fb", "cld fc", "std fd", "clc f8", "stc f9", "cmc f5", "ud2 0f 0b",
   "lgdt m 0f 01 /2", "lidt m 0f 01 /3", "sgdt m 0f 01 /0", "sidt m 0f 01 /1", "invlpg m 0f 01 /7",
-  "ltr rm16 0f 00 /3", "cpuid 0f a2", "rdtsc 0f 31", "wbinvd 0f 09", "invd 0f 08", "pause f3 90",
+  "cpuid 0f a2", "wbinvd 0f 09", "invd 0f 08", "pause f3 90",
 ];
 
 function parseRow(row: string): Form {
@@ -143,6 +142,18 @@ export const FORMS: ReadonlyMap<string, readonly Form[]> = (() => {
   }
   return map;
 })();
+
+/**
+ * Instructions GNU as accepts that the game's machine cannot run the way QEMU does, refused by the assembler with
+ * these words (error code E_ASM_NOT_OFFERED) instead of assembled into something the game would treat differently.
+ * Keyed by mnemonic; "mov cr" stands for mov to or from a control register.
+ */
+export const NOT_OFFERED: ReadonlyMap<string, string> = new Map([
+  ["rdtsc", "rdtsc reads the host's clock: the game's machine is deterministic, so it is not offered"],
+  ["rdtscp", "rdtscp reads the host's clock: the game's machine is deterministic, so it is not offered"],
+  ["ltr", "ltr loads a task register: hardware tasks (TSS) are not modelled by the game's machine, so it is not offered"],
+  ["mov cr", "control registers are not modelled: the game's machine stays in 32-bit protected mode without paging, so mov to or from cr0-cr4 is not offered"],
+]);
 
 /** Conditional jumps: mnemonic → condition code (the low nibble of 70+cc / 0f 80+cc). */
 export const JCC: ReadonlyMap<string, number> = new Map(CONDITIONS.flatMap((names, cc) => names.map((c) => [`j${c}`, cc] as const)));
