@@ -12,7 +12,9 @@
  * QEMU shows is compared. Constraints keep cases from wandering off: registers used for addressing are never written
  * by the case, string operations and divides get their operands from a short preamble (so divides never fault and
  * string copies stay in the scratch area), popfd only loads values with TF and IF clear (no traps, no timer
- * interrupts), the stack stays inside the scratch area.
+ * interrupts), the stack stays inside the scratch area. Beyond the kernels' own instructions the cases cover lahf/sahf,
+ * bswap, cmps/scas with every prefix, ins/outs at COM1's harmless registers, cpuid, segment register loads of the
+ * ROM GDT's selectors (read back, so the selector shows in a register) and far jmp.
  *
  * The fault kernel installs an IDT of 48 interrupt gates (vector 0x2f not present, limit 48*8-1) whose stubs print
  * "case EXC vector error-code EIP EFLAGS" followed by the registers at the fault, then resume at the next case; faulting cases are
@@ -261,6 +263,53 @@ const GENERATORS: [number, Generator][] = [
     emit(s, `${nextInt(s.rng, 0, 3) === 0 ? "" : "rep "}${kind}${suffix}`);
   }],
   [3, (s) => emit(s, pick(s.rng, ["cbw", "cwde", "cwd", "cdq", "clc", "stc", "cmc", "cld", "nop"]))],
+  [3, (s) => { // lahf (writes AH), sahf, bswap
+    const choice = nextInt(s.rng, 0, 2);
+    if (choice === 0 && !s.reserved.has(EAX)) emit(s, "lahf");
+    else if (choice === 1) emit(s, "sahf");
+    else emit(s, `bswap ${destReg(s, 4)}`);
+  }],
+  [5, (s) => { // cmps/scas with every prefix, forwards or backwards; AL/AX/EAX sometimes loaded from the data so scas can match
+    if (!s.strings) return;
+    const kind = pick(s.rng, ["cmps", "scas"]);
+    const sz = size(s);
+    const count = nextInt(s.rng, 0, 5);
+    emit(s, `mov esi, offset scratch + ${nextInt(s.rng, 16, 40)}`, `mov edi, offset scratch + ${nextInt(s.rng, 16, 40)}`,
+      `mov ecx, ${count}`, nextInt(s.rng, 0, 2) === 0 ? "std" : "cld");
+    if (kind === "scas" && nextInt(s.rng, 0, 1) === 0) emit(s, `mov ${regName(EAX, sz)}, ${PTR[sz]} [scratch + ${nextInt(s.rng, 16, 40)}]`);
+    emit(s, `${pick(s.rng, ["", "rep ", "repe ", "repz ", "repne ", "repnz "])}${kind}${sz === 1 ? "b" : sz === 2 ? "w" : "d"}`);
+  }],
+  [2, (s) => { // ins/outs: bytes through COM1's scratch register (0x3ff), words through MSR+SCR (0x3fe), dwords only read (0x3fc-0x3ff)
+    // Wider accesses past 0x3ff are left out: QEMU 7.2 aborts on them (serial.c: assertion `size == 1 && addr < 8').
+    if (!s.strings) return;
+    const sz = pick(s.rng, [1, 1, 2, 4]);
+    const suffix = sz === 1 ? "b" : sz === 2 ? "w" : "d";
+    emit(s, `mov esi, offset scratch + ${nextInt(s.rng, 16, 40)}`, `mov edi, offset scratch + ${nextInt(s.rng, 16, 40)}`,
+      `mov ecx, ${nextInt(s.rng, 0, 4)}`, `mov edx, ${sz === 1 ? 0x3ff : sz === 2 ? 0x3fe : 0x3fc}`, nextInt(s.rng, 0, 2) === 0 ? "std" : "cld");
+    if (sz !== 4) emit(s, `${pick(s.rng, ["", "rep "])}outs${suffix}`);
+    emit(s, `${pick(s.rng, ["", "rep "])}ins${suffix}`);
+  }],
+  [2, (s) => { // cpuid: known leaves, their neighbours and random ones, with a subleaf
+    if ([EAX, EBX, ECX, EDX].some((r) => s.reserved.has(r))) return;
+    const leaf = pick(s.rng, [0, 1, 2, 3, 4, 4, 5, 7, 0xd, 0x40000000, 0x40000001, 0x40000002, 0x80000000, 0x80000001,
+      0x80000002, 0x80000003, 0x80000004, 0x80000005, 0x80000008, 0xc0000000, nextU32(s.rng)]);
+    emit(s, `mov eax, ${hex(leaf)}`, `mov ecx, ${pick(s.rng, [0, 1, 2, 3, 4, 5, nextU32(s.rng)])}`, "cpuid");
+  }],
+  [2, (s) => { // segment registers: loads of the ROM GDT's flat data selector (null and code only into FS/GS, which no access uses), read back
+    const sreg = pick(s.rng, ["ds", "es", "ss", "fs", "gs"]);
+    const selector = sreg === "fs" || sreg === "gs" ? pick(s.rng, [0, 0x08, 0x10, 3]) : 0x10;
+    switch (nextInt(s.rng, 0, 2)) {
+      case 0: { const r = destReg(s, 2); emit(s, `mov ${r}, ${selector}`, `mov ${sreg}, ${r}`); break; }
+      case 1: { const k = nextInt(s.rng, 0, 30) * 2; emit(s, `mov word ptr [scratch + ${k}], ${selector}`, `mov ${sreg}, word ptr [scratch + ${k}]`); break; }
+      default: if (s.sp >= 40) emit(s, `push ${selector}`, `pop ${sreg}`);
+    }
+    emit(s, `mov ${destReg(s, pick(s.rng, [2, 4]))}, ${sreg}`);
+    if (s.sp >= 40) emit(s, `push ${sreg}`, `pop ${destReg(s, 4)}`);
+  }],
+  [1, (s) => { // far jmp to the ROM GDT's code selector
+    const skip = `${s.label}_far${s.labels++}`;
+    emit(s, `jmp 0x08:${skip}`, `mov ${destReg(s, 4)}, ${hex(nextU32(s.rng))}`, `${skip}:`);
+  }],
 ];
 const TOTAL_WEIGHT = GENERATORS.reduce((n, [w]) => n + w, 0);
 

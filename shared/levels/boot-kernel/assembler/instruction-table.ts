@@ -102,7 +102,7 @@ const ROWS: string[] = [
   "out imm8,al e6", "out imm8,ax e7 o16", "out imm8,eax e7", "out dx,al ee", "out dx,ax ef o16", "out dx,eax ef",
   // Strings (the operand-less forms; prefixes rep/repe/repne are separate).
   "movsb a4", "movsw a5 o16", "movsd a5", "stosb aa", "stosw ab o16", "stosd ab", "lodsb ac", "lodsw ad o16", "lodsd ad",
-  "cmpsb a6", "cmpsw a7 o16", "cmpsd a7", "scasb ae", "scasw af o16", "scasd af", "insb 6c", "insd 6d", "outsb 6e", "outsd 6f",
+  "cmpsb a6", "cmpsw a7 o16", "cmpsd a7", "scasb ae", "scasw af o16", "scasd af", "insb 6c", "insw 6d o16", "insd 6d", "outsb 6e", "outsw 6f o16", "outsd 6f",
   // System.
   "nop 90", "hlt f4", "cli fa", "sti fb", "cld fc", "std fd", "clc f8", "stc f9", "cmc f5", "ud2 0f 0b",
   "lgdt m 0f 01 /2", "lidt m 0f 01 /3", "sgdt m 0f 01 /0", "sidt m 0f 01 /1", "invlpg m 0f 01 /7",
