@@ -23,6 +23,9 @@ import type { KeyHelp } from "../ui/help.ts";
 import { BaseScene } from "./base.ts";
 import type { ResultData } from "./result.ts";
 
+/** How long the final board stays up before the result screen (Enter skips the wait). */
+const RESULT_DELAY_MS = 2500;
+
 export type BoardData = { level: string; stage: number } | { watch: string } | { fork: { replay: string; tick: number } };
 
 export class BoardScene extends BaseScene {
@@ -39,6 +42,8 @@ export class BoardScene extends BaseScene {
   private connection = "connecting";
   private role: "player" | "spectator" = "player";
   private ending = false;
+  /** The run is over and its result screen is waiting for the delay or Enter. */
+  private pendingResult: ResultData | null = null;
 
   constructor() {
     super("board");
@@ -68,6 +73,7 @@ export class BoardScene extends BaseScene {
     this.viewKey = "";
     this.banner = null;
     this.ending = false;
+    this.pendingResult = null;
     this.role = "watch" in this.data_ ? "spectator" : "player";
     showRoute({ scene: "board", ...this.data_ });
     this.title = this.add.text(16, 6, "", mono(15, COLOURS.text));
@@ -214,13 +220,25 @@ export class BoardScene extends BaseScene {
       level: level?.id ?? "", stage: stage?.id ?? 1, phase: msg.phase, text: msg.text, metrics: msg.metrics,
       replayId: msg.replayId, misconception: run ? runStatus(run).misconception ?? "" : "",
     };
-    this.say(null, msg.text);
-    // A moment to see the final placement before the result screen.
-    // (A DOM timer, not the scene clock: the scene clock stops with requestAnimationFrame in a hidden tab.)
-    window.setTimeout(() => { if (this.sys.isActive()) this.scene.start("result", data); }, 900);
+    this.say(null, `${msg.text}  (Enter: results)`);
+    // A moment to see the final board — a placement, a banner on the VGA screen, the last Tetris frame — before the
+    // result screen; Enter goes there at once. (A DOM timer, not the scene clock: the scene clock stops with
+    // requestAnimationFrame in a hidden tab.)
+    this.pendingResult = data;
+    window.setTimeout(() => this.showResult(data), RESULT_DELAY_MS);
+  }
+
+  private showResult(data: ResultData): void {
+    if (this.pendingResult !== data || !this.sys.isActive()) return;
+    this.pendingResult = null;
+    this.scene.start("result", data);
   }
 
   protected onKey(e: KeyboardEvent): boolean {
+    if (e.key === "Enter" && this.pendingResult) {
+      this.showResult(this.pendingResult);
+      return true;
+    }
     if (e.key === "Escape") {
       this.leave();
       return true;
