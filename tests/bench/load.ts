@@ -8,9 +8,10 @@
  *
  * Multi-process mode (`LOAD_PROCESSES=N`, N > 1, or `LOAD_SCALE_OUT=1` for one process on the same stack): a private
  * redis-server and PostgreSQL start, N server processes share them (RedisPresence + RedisDriver, each with its own
- * publicAddress), and hosts create rooms through the processes in turn (Colyseus' matchmaker places each room). Each step then also reports every
- * process's CPU and their sum: with the load fixed, a sum that does not grow with N means the processes add no
- * coordination cost, so capacity grows linearly with the cores (or machines) given to them.
+ * publicAddress), and hosts create rooms through the processes in turn (Colyseus' matchmaker places each room).
+ * Each step then also reports every process's CPU and their sum: with the load fixed, each process's share shows
+ * how the load spreads, and the sum's growth with N is the coordination cost (Redis presence and driver, per-process
+ * fixed work) that keeps capacity from growing exactly linearly with the cores or machines given to them.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
