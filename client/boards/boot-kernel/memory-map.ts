@@ -8,7 +8,7 @@
  * both read, and a "⋯" row marks every hole.
  */
 import type Phaser from "phaser";
-import { COLOURS, css, mono } from "../../app/theme.ts";
+import { COLOURS, mono } from "../../app/theme.ts";
 import type { BootSnapshot, MemoryRegion } from "./model.ts";
 import { Panel, type Rect } from "./panel.ts";
 import { hex8 } from "./registers.ts";
@@ -139,5 +139,3 @@ export class MemoryMap {
     this.panel.destroy();
   }
 }
-
-export const regionColour = (kind: MemoryRegion["kind"]): string => css(KIND_COLOUR[kind]);
