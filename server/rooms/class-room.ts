@@ -4,7 +4,7 @@
  * handed to the session functions (server/class/session.ts); boards are streamed only to their watchers.
  */
 import { randomInt } from "node:crypto";
-import { matchMaker, Room, ServerError, type Client } from "@colyseus/core";
+import { matchMaker, Room, type Client } from "@colyseus/core";
 import type { GameError } from "../../shared/engine/errors.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 import {
@@ -22,8 +22,8 @@ import type { Bucket } from "../rate-limit.ts";
 import type { Player } from "../store/store.ts";
 import type { RoomContext } from "./play-room.ts";
 import { ClassState, Seat } from "./class-state.ts";
+import { refuse, reject, spectatorCount } from "./replies.ts";
 
-const REFUSED = 400;
 /** The host may be gone this long before the room gives up on them (students keep playing meanwhile). */
 const HOST_RECONNECT_SECONDS = 120;
 
@@ -43,10 +43,6 @@ interface Member {
 }
 
 type Auth = ClassJoinOptions & { player: Player | null; nick: string };
-
-function refuse(error: GameError): never {
-  throw new ServerError(REFUSED, `${error.code}: ${error.message}`);
-}
 
 export function defineClassRoom(ctx: RoomContext) {
   return class ClassRoom extends Room<{ state: ClassState }> {
@@ -189,17 +185,17 @@ export function defineClassRoom(ctx: RoomContext) {
       const member = this.members.get(client.sessionId);
       if (!member) return;
       const limited = ctx.limiter.admit(member.bucket);
-      if (limited) return this.reject(client, limited);
+      if (limited) return reject(client, limited);
       const parsed = parseClassMessage(type, payload);
-      if (!parsed.ok) return this.reject(client, parsed.error);
+      if (!parsed.ok) return reject(client, parsed.error);
       const message = parsed.value;
       if (!CLASS_ALLOWED[member.role].includes(message.type)) {
         if (isHostCommand(message.type)) {
           // Logged once per member, so a flood of forgeries cannot flood the log.
           if (member.forged++ === 0) console.warn(`[class ${this.roomId}] forged host command "${message.type}" from ${member.role} ${member.nickname} (${client.sessionId})`);
-          return this.reject(client, hostCommandError(message.type));
+          return reject(client, hostCommandError(message.type));
         }
-        return this.reject(client, { code: "E_FORBIDDEN", message: `A ${member.role} may not send "${message.type}".` });
+        return reject(client, { code: "E_FORBIDDEN", message: `A ${member.role} may not send "${message.type}".` });
       }
       this.dispatch(client, member, message);
     }
@@ -215,12 +211,12 @@ export function defineClassRoom(ctx: RoomContext) {
 
     onAct(client: Client, body: { seq: number; action: unknown }) {
       const student = this.session.students.get(client.sessionId);
-      if (!student) return this.reject(client, { code: "E_FORBIDDEN", message: "Only students act on boards." }, body.seq);
+      if (!student) return reject(client, { code: "E_FORBIDDEN", message: "Only students act on boards." }, body.seq);
       const board = student.board;
       serially(board, async () => {
         const accepted = await studentAct(this.session, student, body.action, body.seq, ctx.steps);
         if (!accepted.ok) {
-          this.reject(client, accepted.error, body.seq);
+          reject(client, accepted.error, body.seq);
           const host = this.clientOf(this.hostSession);
           if (host && student.failures[accepted.error.code]) {
             this.send(host, "failures", { board: student.id, nickname: student.nickname, failures: { ...student.failures } });
@@ -246,7 +242,7 @@ export function defineClassRoom(ctx: RoomContext) {
 
     onHost(client: Client, message: ClassMessage) {
       const s = this.session;
-      const done = (r: { ok: boolean; error?: GameError }) => (r.ok ? undefined : this.reject(client, r.error!));
+      const done = (r: { ok: boolean; error?: GameError }) => (r.ok ? undefined : reject(client, r.error!));
       switch (message.type) {
         case "start": return done(startRound(s, (message.body as HostCommands["start"]).countdownSec));
         case "pause": return done(pauseRound(s, true));
@@ -269,9 +265,9 @@ export function defineClassRoom(ctx: RoomContext) {
           return;
         }
         case "nextStage": {
-          if (s.phase !== "ended") return this.reject(client, { code: "E_PHASE", message: "End the round before moving on." });
+          if (s.phase !== "ended") return reject(client, { code: "E_PHASE", message: "End the round before moving on." });
           const r = nextStage(s, randomInt(0, 0xffffffff));
-          if (!r.ok) return this.reject(client, r.error);
+          if (!r.ok) return reject(client, r.error);
           this.state.stageIndex = s.stageIndex;
           this.state.stage = s.stages[s.stageIndex]!;
           this.state.phase = s.phase;
@@ -281,7 +277,7 @@ export function defineClassRoom(ctx: RoomContext) {
         }
         case "direct": {
           const board = (message.body as HostCommands["direct"]).board;
-          if (board && !s.students.has(board)) return this.reject(client, { code: "E_NO_BOARD", message: "No such student board." });
+          if (board && !s.students.has(board)) return reject(client, { code: "E_NO_BOARD", message: "No such student board." });
           s.director = board;
           this.state.director = board;
           return this.refreshSpectators();
@@ -291,7 +287,7 @@ export function defineClassRoom(ctx: RoomContext) {
 
     kick(client: Client, body: HostCommands["kick"]) {
       const student = this.session.students.get(body.student);
-      if (!student) return this.reject(client, { code: "E_NO_BOARD", message: "No such student." });
+      if (!student) return reject(client, { code: "E_NO_BOARD", message: "No such student." });
       this.session.banned.add(student.player.id);
       const target = this.clientOf(student.id);
       if (target) {
@@ -400,10 +396,8 @@ export function defineClassRoom(ctx: RoomContext) {
         seat.score = r.metrics[metric] ?? 0;
         seat.ticks = boardTick(this.session.students.get(r.board)!.board);
       });
-      let spectators = 0;
-      for (const m of this.members.values()) if (m.role === "spectator") spectators++;
       this.state.students = this.session.students.size;
-      this.state.spectators = spectators;
+      this.state.spectators = spectatorCount(this.members.values());
     }
 
     // ---- sending --------------------------------------------------------------------------------------------
@@ -418,10 +412,6 @@ export function defineClassRoom(ctx: RoomContext) {
 
     broadcastAll<K extends keyof AllMessages>(type: K, message: AllMessages[K]) {
       this.broadcast(type, message);
-    }
-
-    reject(client: Client, error: GameError, seq?: number) {
-      this.send(client, "error", seq === undefined ? { ...error } : { ...error, seq });
     }
 
     send<K extends keyof AllMessages>(client: Client, type: K, message: AllMessages[K]) {

@@ -6,23 +6,22 @@
  * board is streamed and recorded by server/lockstep.ts like a play room's, so the replay holds both sides' moves.
  */
 import { randomInt } from "node:crypto";
-import { Room, ServerError, type Client } from "@colyseus/core";
-import type { GameError } from "../../shared/engine/errors.ts";
+import { Room, type Client } from "@colyseus/core";
 import {
   DEFAULT_DUEL_STAGE, isDuelStage, parseDuelMove, raceFreeQueueDuel, SEATS, turnOf, type DuelAction, type DuelState, type Seat,
 } from "../../shared/levels/race-free-queue/duel.ts";
 import { TICK_MS } from "../../shared/levels/race-free-queue/stages.ts";
 import {
   RECONNECT_SECONDS, parseDuelJoin,
-  type ClientMessages, type DuelJoinOptions, type Role, type ServerMessages,
+  type ClientMessages, type DuelJoinOptions, type Role,
 } from "../../shared/protocol.ts";
 import { actOnBoard, actOnBoardAsync, admitMessage, finishBoard, isOver, noteRejection, openBoard, serially, syncMessage, tickBoard, type Board } from "../lockstep.ts";
 import type { Bucket } from "../rate-limit.ts";
 import type { Player } from "../store/store.ts";
 import type { RoomContext } from "./play-room.ts";
 import { Member, PlayState } from "./play-state.ts";
+import { refuse, reject, send, spectatorCount } from "./replies.ts";
 
-const JOIN_REFUSED = 400;
 const ticksOf = (seconds: number) => Math.round((seconds * 1000) / TICK_MS);
 
 interface Visitor {
@@ -41,10 +40,6 @@ interface SeatHolder {
 }
 
 type Auth = Omit<DuelJoinOptions, "seat"> & { player: Player | null; seat: Seat | null };
-
-function refuse(error: GameError): never {
-  throw new ServerError(JOIN_REFUSED, `${error.code}: ${error.message}`);
-}
 
 export function defineDuelRoom(ctx: RoomContext) {
   return class DuelRoom extends Room<{ state: PlayState }> {
@@ -108,7 +103,7 @@ export function defineDuelRoom(ctx: RoomContext) {
       const nickname = auth.player?.nickname ?? auth.nickname;
       this.visitors.set(client.sessionId, { role, seat: auth.seat, nickname, bucket: ctx.limiter.bucket() });
       this.state.members.set(client.sessionId, new Member({ nickname, role: auth.seat ?? "spectator", connected: true }));
-      this.countSpectators();
+      this.state.spectators = spectatorCount(this.visitors.values());
       this.sendSync(client);
       const seat = auth.seat;
       if (seat && !this.duel().seated[seat]) {
@@ -118,12 +113,12 @@ export function defineDuelRoom(ctx: RoomContext) {
           this.state.phase = this.duel().phase;
         });
       }
-      if (this.board.finished) this.send(client, "finished", this.board.finished);
+      if (this.board.finished) send(client, "finished", this.board.finished);
     }
 
     sendSync(client: Client) {
       const visitor = this.visitors.get(client.sessionId);
-      if (visitor) this.send(client, "sync", syncMessage(this.board, visitor.role, visitor.seat ?? ""));
+      if (visitor) send(client, "sync", syncMessage(this.board, visitor.role, visitor.seat ?? ""));
     }
 
     onDrop(client: Client) {
@@ -151,7 +146,7 @@ export function defineDuelRoom(ctx: RoomContext) {
       if (holder) holder.connected = false;
       this.visitors.delete(client.sessionId);
       this.state.members.delete(client.sessionId);
-      this.countSpectators();
+      this.state.spectators = spectatorCount(this.visitors.values());
     }
 
     holderOf(session: string): SeatHolder | undefined {
@@ -173,7 +168,7 @@ export function defineDuelRoom(ctx: RoomContext) {
       const visitor = this.visitors.get(client.sessionId);
       if (!visitor) return;
       const admitted = admitMessage(ctx.limiter, visitor.bucket, visitor.role, type, payload);
-      if (!admitted.ok) return this.reject(client, admitted.error);
+      if (!admitted.ok) return reject(client, admitted.error);
       const message = admitted.value;
       if (message.type === "act") this.onAct(client, visitor, message.body);
       else console.warn(`[duel ${this.roomId}] client ${client.sessionId} reports a desync at tick ${message.body.tick} (hash ${message.body.hash})`);
@@ -181,15 +176,15 @@ export function defineDuelRoom(ctx: RoomContext) {
 
     onAct(client: Client, visitor: Visitor, body: ClientMessages["act"]) {
       const seat = visitor.seat;
-      if (!seat) return this.reject(client, { code: "E_FORBIDDEN", message: "Only the author and the breaker act in a duel." }, body.seq);
+      if (!seat) return reject(client, { code: "E_FORBIDDEN", message: "Only the author and the breaker act in a duel." }, body.seq);
       const move = parseDuelMove(body.action);
-      if (!move.ok) return this.reject(client, move.error, body.seq);
+      if (!move.ok) return reject(client, move.error, body.seq);
       serially(this.board, async () => {
         const action: DuelAction = { by: seat, move: move.value };
         const accepted = await actOnBoardAsync(this.board, action, body.seq, ctx.steps);
         if (!accepted.ok) {
           noteRejection(this.board, accepted.error);
-          return this.reject(client, accepted.error, body.seq);
+          return reject(client, accepted.error, body.seq);
         }
         this.broadcast("action", accepted.value);
         this.state.phase = this.duel().phase;
@@ -207,20 +202,6 @@ export function defineDuelRoom(ctx: RoomContext) {
         ctx.store.saveReplay(replay, author?.player ?? null, names, { roomId: this.roomId, source: "played" }));
       this.state.replayId = finished.replayId ?? "";
       this.broadcast("finished", finished);
-    }
-
-    reject(client: Client, error: GameError, seq?: number) {
-      this.send(client, "error", seq === undefined ? { ...error } : { ...error, seq });
-    }
-
-    countSpectators() {
-      let n = 0;
-      for (const v of this.visitors.values()) if (v.role === "spectator") n++;
-      this.state.spectators = n;
-    }
-
-    send<K extends keyof ServerMessages>(client: Client, type: K, message: ServerMessages[K]) {
-      client.send(type, message);
     }
   };
 }

@@ -3,21 +3,18 @@
  * it validates each message into a typed intent and hands it to the lockstep host; rules live in shared/.
  */
 import { randomInt } from "node:crypto";
-import { Room, ServerError, type Client } from "@colyseus/core";
-import type { GameError } from "../../shared/engine/errors.ts";
+import { Room, type Client } from "@colyseus/core";
 import { LEVELS } from "../../shared/levels/index.ts";
 import {
   RECONNECT_SECONDS, parseJoinOptions,
-  type ClientMessages, type JoinOptions, type Role, type ServerMessages,
+  type ClientMessages, type JoinOptions, type Role,
 } from "../../shared/protocol.ts";
 import { actOnBoardAsync, admitMessage, clockBoard, closeBoard, finishBoard, forkBoard, isOver, noteRejection, openBoard, serially, syncMessage, type Board } from "../lockstep.ts";
 import type { StepPool } from "../step-worker.ts";
 import type { Bucket, Limiter } from "../rate-limit.ts";
 import type { Player, Store } from "../store/store.ts";
 import { Member, PlayState } from "./play-state.ts";
-
-/** Join refusals travel as HTTP 400 (matchmaking) or a join error; the message starts with the GameError code. */
-const JOIN_REFUSED = 400;
+import { refuse, reject, send, spectatorCount } from "./replies.ts";
 
 interface Seat {
   readonly role: Role;
@@ -32,10 +29,6 @@ export interface RoomContext {
   readonly limiter: Limiter;
   /** Worker threads for heavy level steps (Level.heavy). */
   readonly steps: StepPool;
-}
-
-function refuse(error: GameError): never {
-  throw new ServerError(JOIN_REFUSED, `${error.code}: ${error.message}`);
 }
 
 export function definePlayRoom(ctx: RoomContext) {
@@ -93,9 +86,9 @@ export function definePlayRoom(ctx: RoomContext) {
       this.seats.set(client.sessionId, seat);
       if (seat.role === "player") this.owner = client.sessionId;
       this.state.members.set(client.sessionId, new Member({ nickname: seat.nickname, role: seat.role, connected: true }));
-      this.countSpectators();
-      this.send(client, "sync", syncMessage(this.board, seat.role, this.owner));
-      if (this.board.finished) this.send(client, "finished", this.board.finished);
+      this.state.spectators = spectatorCount(this.seats.values());
+      send(client, "sync", syncMessage(this.board, seat.role, this.owner));
+      if (this.board.finished) send(client, "finished", this.board.finished);
     }
 
     onDrop(client: Client) {
@@ -108,13 +101,13 @@ export function definePlayRoom(ctx: RoomContext) {
       const member = this.state.members.get(client.sessionId);
       if (member) member.connected = true;
       const seat = this.seats.get(client.sessionId);
-      if (seat) this.send(client, "sync", syncMessage(this.board, seat.role, this.owner));
+      if (seat) send(client, "sync", syncMessage(this.board, seat.role, this.owner));
     }
 
     onLeave(client: Client) {
       this.seats.delete(client.sessionId);
       this.state.members.delete(client.sessionId);
-      this.countSpectators();
+      this.state.spectators = spectatorCount(this.seats.values());
     }
 
     /** The clock stops while the player's seat is empty, so a dropped connection costs no game time. */
@@ -137,7 +130,7 @@ export function definePlayRoom(ctx: RoomContext) {
       const seat = this.seats.get(client.sessionId);
       if (!seat) return;
       const admitted = admitMessage(ctx.limiter, seat.bucket, seat.role, type, payload);
-      if (!admitted.ok) return this.reject(client, admitted.error);
+      if (!admitted.ok) return reject(client, admitted.error);
       const message = admitted.value;
       if (message.type === "act") this.onAct(client, message.body);
       else this.onDesync(client, message.body);
@@ -145,13 +138,13 @@ export function definePlayRoom(ctx: RoomContext) {
 
     onAct(client: Client, body: ClientMessages["act"]) {
       if (client.sessionId !== this.owner) {
-        return this.reject(client, { code: "E_FORBIDDEN", message: "Only the board's player may act on it." }, body.seq);
+        return reject(client, { code: "E_FORBIDDEN", message: "Only the board's player may act on it." }, body.seq);
       }
       serially(this.board, async () => {
         const accepted = await actOnBoardAsync(this.board, body.action, body.seq, ctx.steps);
         if (!accepted.ok) {
           noteRejection(this.board, accepted.error);
-          return this.reject(client, accepted.error, body.seq);
+          return reject(client, accepted.error, body.seq);
         }
         this.broadcast("action", accepted.value);
         void this.finishIfOver();
@@ -172,20 +165,6 @@ export function definePlayRoom(ctx: RoomContext) {
       this.state.phase = finished.phase;
       this.state.replayId = finished.replayId ?? "";
       this.broadcast("finished", finished);
-    }
-
-    reject(client: Client, error: GameError, seq?: number) {
-      this.send(client, "error", seq === undefined ? { ...error } : { ...error, seq });
-    }
-
-    countSpectators() {
-      let n = 0;
-      for (const seat of this.seats.values()) if (seat.role === "spectator") n++;
-      this.state.spectators = n;
-    }
-
-    send<K extends keyof ServerMessages>(client: Client, type: K, message: ServerMessages[K]) {
-      client.send(type, message);
     }
   };
 }
