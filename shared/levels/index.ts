@@ -1,6 +1,5 @@
 /**
- * The level catalogue: every level in the product, built or coming. A new level is a folder under
- * shared/levels and one line here.
+ * The level catalogue: every level in the product. A new level is a folder under shared/levels and one line here.
  */
 import type { AnyLevel, LevelInfo } from "../engine/level.ts";
 import { allocateFast } from "./allocate-fast/index.ts";
@@ -10,9 +9,7 @@ import { pinTheStruct } from "./pin-the-struct/index.ts";
 import { bootKernel } from "./boot-kernel/index.ts";
 import { cpuCore } from "./cpu-core/index.ts";
 
-const COMING: readonly LevelInfo[] = [];
-
-/** Levels that can be played, by id. */
+/** Levels that can be played, by id, in the curriculum's order. */
 export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>(
   [pinTheStruct, allocateFast, raceFreeQueue, cpuCore, bootKernel].map((level) => [level.id, level]),
 );
@@ -24,4 +21,4 @@ export const LEVELS: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>(
 export const RULES: ReadonlyMap<string, AnyLevel> = new Map<string, AnyLevel>([...LEVELS, [raceFreeQueueDuel.id, raceFreeQueueDuel]]);
 
 /** All five doors in the order the title screen shows them (the curriculum's order). */
-export const CATALOGUE: readonly LevelInfo[] = [pinTheStruct, allocateFast, raceFreeQueue, cpuCore, bootKernel, ...COMING];
+export const CATALOGUE: readonly LevelInfo[] = [...LEVELS.values()];
