@@ -23,19 +23,11 @@ import { buildKernel } from "../../shared/levels/boot-kernel/linker.ts";
 import { bootLikeQemu, compareWithQemu, type BootOutcome } from "../../shared/levels/boot-kernel/agreement.ts";
 import { brokenKernels, goldenKernel } from "../../shared/levels/boot-kernel/solutions.ts";
 import { BANNER, TASK_DONE } from "../../shared/levels/boot-kernel/stages.ts";
-import { bootInQemu, qemuMissingReason, vgaLines, type QemuBootResult } from "../support/qemu.ts";
+import { binutilsMissingReason, bootInQemu, qemuMissingReason, vgaLines, type QemuBootResult } from "../support/qemu.ts";
 
 const PVH = "Error loading uncompressed kernel without PVH ELF Note";
 
-function binutilsMissing(): string | undefined {
-  for (const tool of ["as", "ld"]) {
-    const r = spawnSync(tool, ["--version"], { encoding: "utf8" });
-    if (r.error || r.status !== 0) return `GNU ${tool} is not installed (Debian package binutils)`;
-  }
-  return undefined;
-}
-
-const missing = qemuMissingReason() ?? binutilsMissing();
+const missing = qemuMissingReason() ?? binutilsMissingReason();
 const dir = mkdtempSync(join(tmpdir(), "bma-kernels-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
