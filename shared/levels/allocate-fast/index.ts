@@ -4,8 +4,8 @@
  * Stages run on different machines (ladder.ts STAGE_MODE): stages 1–2 on the placement machine (machine.ts, whose
  * state shape and rules are pinned by golden hashes), 3–4 and 10 (the kernel heap that never frees) on the manual
  * machine with the full GlobalAlloc contract (manual.ts), 5, 6 and 9 on the design runner (design-stage.ts), 7 on
- * the false-sharing board (false-sharing.ts) and 8 on the threaded bump (concurrent-bump.ts). States of stages 3+ carry a `mode` field; `ladderState` narrows
- * any state to its machine. The Level's declared state type is the placement state so stage 1–2 callers keep their
+ * the false-sharing board (false-sharing.ts) and 8 on the threaded bump (concurrent-bump.ts). States of stages 3+
+ * carry a `mode` field; `ladderState` narrows any state to its machine. The Level's declared state type is the placement state so stage 1–2 callers keep their
  * types; the functions below accept every machine's state.
  */
 import { fail, ok, type Result } from "../../engine/errors.ts";

@@ -370,9 +370,13 @@ export function neverReturned(state: ManualState): Handle[] {
   return state.handles.filter((h) => h.state === "freed" && h.size > 0);
 }
 
+function neverReturnedBytes(state: ManualState): number {
+  return neverReturned(state).reduce((n, h) => n + h.size, 0);
+}
+
 /** GlobalAlloc's answer when it cannot serve a layout is a null pointer; the kernel's alloc error handler then halts. */
 function allocReturnsNull(state: ManualState, events: ManualEvent[], head: { id: number; size: number; align: number; label: string }): void {
-  const lost = neverReturned(state).reduce((n, h) => n + h.size, 0);
+  const lost = neverReturnedBytes(state);
   events.push({ kind: "null", id: head.id, size: head.size, align: head.align, text: `alloc(Layout { size: ${head.size}, align: ${head.align} }) returned null` });
   lose(state, events,
     `alloc(Layout { size: ${head.size}, align: ${head.align} }) for ${head.label} returned null: the bump pointer is at ${hex(state.bump, 4)} ` +
@@ -399,8 +403,7 @@ export function manualMetrics(state: ManualState): Record<string, number> {
   const rules = rulesOf(state);
   const costPerAllocPs = state.allocs ? Math.round(state.allocPs / state.allocs) : 0;
   if (rules.allocErrorHandler) {
-    const dropped = neverReturned(state).reduce((n, h) => n + h.size, 0);
-    return { padding: state.padding, peakFootprint: state.peakFootprint, liveBytes: state.liveBytes, neverReturned: dropped, ticks: state.tick };
+    return { padding: state.padding, peakFootprint: state.peakFootprint, liveBytes: state.liveBytes, neverReturned: neverReturnedBytes(state), ticks: state.tick };
   }
   if (rules.slot) {
     return {

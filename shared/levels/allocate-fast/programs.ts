@@ -99,7 +99,7 @@ export function treeProgram(rng: Rng, allocs: number, maxLive: number): ProgramR
 }
 
 /** Layouts of the kernel's boot-time values (x86-64; MemoryRegion is { start: u64, len: u64, kind: u32 } = 24 B). */
-export const KERNEL_TYPES = {
+const KERNEL_TYPES = {
   memoryRegion: { size: 24, align: 8 },
   "Box<TaskStateSegment>": { size: 104, align: 4 },
   "Box<SerialPort { base: u16 }>": { size: 2, align: 2 },
@@ -118,7 +118,7 @@ export const LOG_LINE_MAX = 64;
  * A kernel's heap traffic: boot allocations that live until power-off (the memory map, the TSS, drivers, the frame
  * bitmap, the run queue, a zero-sized task), then `ticks` timer ticks, each formatting a log line of 48–64 bytes that
  * is written out and dropped in the same iteration, with a TimerTask spawned every eighth tick and the shell task last.
- * Boot data plus spawned tasks stay under 1.7 KiB; the log lines alone add ≥ 48 × ticks bytes, so with a
+ * Boot data plus spawned tasks stay under 1.8 KiB; the log lines alone add ≥ 48 × ticks bytes, so with a
  * never-freeing 4 KiB heap they fit only if they never reach it (56 ticks: ≥ 2 688 bytes).
  */
 export function kernelProgram(rng: Rng, ticks: number): ProgramRequest[] {
