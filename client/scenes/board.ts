@@ -6,7 +6,7 @@
  */
 import Phaser from "phaser";
 import type { GameError } from "../../shared/engine/errors.ts";
-import type { LevelEvent, SoundCue, StageInfo } from "../../shared/engine/level.ts";
+import type { LevelEvent, StageInfo } from "../../shared/engine/level.ts";
 import { runStatus, type Run } from "../../shared/engine/run.ts";
 import { LEVELS } from "../../shared/levels/index.ts";
 import type { ServerMessages } from "../../shared/protocol.ts";
@@ -21,6 +21,7 @@ import { BOARDS } from "../boards/index.ts";
 import { PlaySession, type SessionTarget } from "../net/session.ts";
 import type { KeyHelp } from "../ui/help.ts";
 import { BaseScene } from "./base.ts";
+import { publishReplica, refusal, soundEvents } from "./live-run.ts";
 import type { ResultData } from "./result.ts";
 
 /** How long the final board stays up before the result screen (Enter skips the wait). */
@@ -154,10 +155,7 @@ export class BoardScene extends BaseScene {
     const view = this.view;
     view.render(run.state);
     publishCells((addr) => view.cellCenter(addr));
-    publishBoard(() => {
-      const r = this.session?.run;
-      return r ? { tick: r.state.tick, hash: r.level.hash(r.state), phase: runStatus(r).phase, log: r.log.length } : null;
-    });
+    publishReplica(() => this.session?.run);
     if (msg.role === "spectator") this.say(null, "spectating: you see this board live but cannot place");
     this.refreshStatus();
   }
@@ -166,11 +164,8 @@ export class BoardScene extends BaseScene {
     this.view?.render(run.state);
     if (events.length) {
       this.view?.animate(events);
-      const cues = new Set<SoundCue>();
-      for (const e of events) if (e.sound) cues.add(e.sound);
-      for (const c of cues) play(c);
-      const said = [...events].reverse().find((e) => e.text);
-      if (said?.text) this.say(null, said.text);
+      const said = soundEvents(events);
+      if (said) this.say(null, said);
     }
     this.refreshStatus();
   }
@@ -268,10 +263,4 @@ export class BoardScene extends BaseScene {
     publishBoard(null);
     publishCells(null);
   }
-}
-
-/** A join refusal's text starts with its code ("E_FORK_ENDED: …"); keep that code so the player sees the real one. */
-function refusal(detail: string): GameError {
-  const m = /^(E_[A-Z0-9_]+):\s*(.*)$/s.exec(detail);
-  return m ? { code: m[1]!, message: `${m[2]} — Esc to go back.` } : { code: "E_OFFLINE", message: `${detail} — Esc to go back.` };
 }

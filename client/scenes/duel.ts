@@ -8,8 +8,8 @@
  */
 import type Phaser from "phaser";
 import type { GameError } from "../../shared/engine/errors.ts";
-import type { LevelEvent, SoundCue } from "../../shared/engine/level.ts";
-import { runStatus, type Run } from "../../shared/engine/run.ts";
+import type { LevelEvent } from "../../shared/engine/level.ts";
+import type { Run } from "../../shared/engine/run.ts";
 import { DUEL_STAGES, ticksLeft, turnOf, type DuelState } from "../../shared/levels/race-free-queue/duel.ts";
 import { TICK_MS } from "../../shared/levels/race-free-queue/stages.ts";
 import type { ServerMessages } from "../../shared/protocol.ts";
@@ -24,6 +24,7 @@ import { PlaySession } from "../net/session.ts";
 import type { KeyHelp } from "../ui/help.ts";
 import { TextField } from "../ui/text-field.ts";
 import { BaseScene } from "./base.ts";
+import { publishReplica, refusal, soundEvents } from "./live-run.ts";
 
 export type DuelData = { room?: string; stage?: number };
 
@@ -116,10 +117,11 @@ export class DuelScene extends BaseScene {
       connection: (state, detail) => {
         this.connection = state;
         this.refresh();
-        if (state === "offline" && detail) this.say({ code: /^(E_[A-Z_]+)/.exec(detail)?.[1] ?? "E_OFFLINE", message: `${detail} — Esc to go back.` });
+        if (state === "offline" && detail) this.say(refusal(detail));
       },
     });
     this.session = session;
+    publishReplica(() => this.session?.run);
     await session.open(this.data_.room ? { role: "duel", nickname, token, roomId: this.data_.room } : { role: "duel", nickname, token, stage: this.data_.stage ?? 2 });
     const roomId = session.room?.roomId;
     if (roomId && this.sys.isActive()) showRoute({ scene: "duel", room: roomId });
@@ -142,11 +144,8 @@ export class DuelScene extends BaseScene {
     this.draw(run);
     if (!events.length) return;
     this.view?.animate(events);
-    const cues = new Set<SoundCue>();
-    for (const e of events) if (e.sound) cues.add(e.sound);
-    for (const c of cues) play(c);
-    const said = [...events].reverse().find((e) => e.text);
-    if (said?.text) this.say(null, said.text);
+    const said = soundEvents(events);
+    if (said) this.say(null, said);
   }
 
   /** Shows the board of the current turn: the author's editor until the submit, then the breaker's scheduler. */
@@ -162,10 +161,6 @@ export class DuelScene extends BaseScene {
       this.viewKey = key;
     }
     this.view!.render(breaking ? s.breaker : s.author);
-    publishBoard(() => {
-      const r = this.session?.run;
-      return r ? { tick: r.state.tick, hash: r.level.hash(r.state), phase: runStatus(r).phase, log: r.log.length } : null;
-    });
     if (s.phase === "verdict") this.showVerdict(s);
     this.refresh();
   }
