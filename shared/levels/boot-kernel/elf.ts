@@ -6,6 +6,7 @@
  *   parseElf(bytes) → Result<ElfImage>   header, program headers, section headers, symbols; never throws.
  *   writeElf(image)  → Uint8Array        an ET_EXEC with PT_LOAD segments, section headers, .symtab/.strtab/.shstrtab.
  *   sectionData(bytes, section)          the file bytes of one section (empty for SHT_NOBITS).
+ *   alignUp(n, a)                        round up to a multiple (file offsets, addresses, QEMU's page-aligned cmdline).
  *
  * Omitted: 64-bit ELF, big-endian, dynamic linking (PT_DYNAMIC, .dynsym), RELA on i386 (gas never emits it).
  * Symbols name their section by its name; the special indices are spelled as objdump spells them:
@@ -227,7 +228,8 @@ class ByteWriter {
   u32(at: number, v: number): void { for (let i = 0; i < 4; i++) this.bytes[at + i] = (v >>> (8 * i)) & 0xff; }
 }
 
-function alignUp(n: number, a: number): number { return a <= 1 ? n : Math.ceil(n / a) * a; }
+/** n rounded up to a multiple of a; exact for any 32-bit unsigned n (no bitwise ops). */
+export function alignUp(n: number, a: number): number { return a <= 1 ? n : Math.ceil(n / a) * a; }
 
 class StringTable {
   readonly parts: string[] = [""];

@@ -21,7 +21,7 @@ import { assemble } from "./assembler/index.ts";
 import type { ElfImage, LinkedSection, LinkedSegment, LinkedSymbol } from "./elf.ts";
 import {
   ABSOLUTE_SECTION, COMMON_SECTION, PF_R, PF_W, PF_X, R_386_32, R_386_PC32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE,
-  SHT_NOBITS, SHT_PROGBITS, STT_NOTYPE, UNDEFINED_SECTION, ELF_PAGE_SIZE, parseElf, writeElf,
+  SHT_NOBITS, SHT_PROGBITS, STT_NOTYPE, UNDEFINED_SECTION, ELF_PAGE_SIZE, alignUp, parseElf, writeElf,
 } from "./elf.ts";
 import type { Assignment, InputSpec, LinkerScript, OutputSection, ScriptExpr } from "./linker-script.ts";
 import { parseLinkerScript } from "./linker-script.ts";
@@ -80,8 +80,6 @@ function globToRegExp(glob: string): RegExp {
   }
   try { return new RegExp(re + "$"); } catch { return /^$/; }
 }
-
-function alignUp(n: number, a: number): number { return a <= 1 ? n : Math.ceil(n / a) * a; }
 
 interface Ctx {
   objects: readonly ObjectFile[];

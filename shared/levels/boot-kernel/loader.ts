@@ -26,7 +26,7 @@
  */
 
 import { fail, ok, type Result } from "../../engine/errors.ts";
-import { parseElf, PT_LOAD } from "./elf.ts";
+import { alignUp, parseElf, PT_LOAD } from "./elf.ts";
 import { createMemory, type MemoryState, write32, write8, writeBytes } from "./memory.ts";
 import { findMultibootHeader, MULTIBOOT_BOOTLOADER_MAGIC, MULTIBOOT_HEADER_FLAGS } from "./multiboot.ts";
 import { createCpu, type CpuState, CS, EAX, EBP, EBX, ECX, EDI, EDX, ESI, ESP } from "./registers.ts";
@@ -91,10 +91,6 @@ function u16(b: Uint8Array, at: number): number {
   return at + 1 < b.length ? b[at] | (b[at + 1] << 8) : 0;
 }
 
-function pageAlign(n: number): number {
-  return Math.ceil(n / 0x1000) * 0x1000;
-}
-
 /**
  * Loads an ELF as `qemu-system-i386 -kernel` does and returns the machine at the kernel's first instruction.
  * `kernelName` is what QEMU was given as -kernel (it becomes the Multiboot command line).
@@ -121,7 +117,7 @@ export function loadMultiboot(elf: Uint8Array, memoryMiB = 128, kernelName = "ke
 
   const imageLow = Math.min(...loads.map((s) => s.paddr));
   const imageHigh = Math.max(...loads.map((s) => s.paddr + s.memsz));
-  const cmdlineAddr = imageLow + pageAlign(imageHigh - imageLow);
+  const cmdlineAddr = imageLow + alignUp(imageHigh - imageLow, 0x1000);
   const cmdline = `${kernelName} `;
   const loaderName = "qemu";
   const loaderNameAddr = cmdlineAddr + cmdline.length + 1;
