@@ -367,7 +367,7 @@ class CpuCoreBoard implements BoardView {
     // Once a second (and at the end) is often enough for a live region.
     if (p.frames % 60 === 0 || p.ended) this.announce(s, "");
     if (p.frames % 10 === 0 || p.ended) this.drawMetrics(s);
-    if (!this.mini.visible || !this.miniDrawn) {
+    if (!this.miniDrawn) {
       this.miniDrawn = true;
       drawMiniGrid(this.mini.clear(), s, { x: RIGHT_X + 540, y: GRID_Y + 250, w: 320, h: 190 });
     }
