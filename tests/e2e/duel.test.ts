@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { SHOTS, people, useBrowserGame } from "../support/browser.ts";
+import type { DuelProbe } from "../../client/app/hooks.ts";
 import { check, compiled, sourceOf, STAGE_RULES } from "../../shared/levels/race-free-queue/index.ts";
 
 const PORT = 39371;
@@ -16,7 +17,7 @@ const PORT = 39371;
 const b = useBrowserGame(PORT, "duel");
 const { browser, until, clickAt } = people(b);
 
-interface Duel { seat: string; roomId: string; phase: string; ticksLeft: number; winner: string | null; reason: string; referee: string | null; text: string }
+type Duel = DuelProbe;
 const duel = (page: Page, pred: (d: Duel) => boolean, what: string, timeoutMs?: number) =>
   until<Duel | null>(page, "window.__bma.duel()", (d) => d !== null && pred(d), what, timeoutMs) as Promise<Duel>;
 const boardLog = (page: Page) => page.evaluate("window.__bma.board()?.log ?? 0") as Promise<number>;
