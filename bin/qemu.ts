@@ -163,14 +163,3 @@ export async function bootInQemu(elfPath: string, opts: QemuBootOptions = {}): P
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/** The 4000-byte VGA dump as 25 lines of 80 characters (trailing spaces kept), characters as Latin-1. */
-export function vgaLines(vga: Uint8Array): string[] {
-  const lines: string[] = [];
-  for (let row = 0; row < 25; row++) {
-    let line = "";
-    for (let col = 0; col < 80; col++) line += String.fromCharCode(vga[(row * 80 + col) * 2]!);
-    lines.push(line);
-  }
-  return lines;
-}

@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { faultLogHeadlines } from "../../shared/levels/boot-kernel/fault-log.ts";
 import { createMachine, runMachine, serialOutput, type PcState } from "../../shared/levels/boot-kernel/machine.ts";
-import { vgaCells } from "../../shared/levels/boot-kernel/vga.ts";
-import { binutilsMissingReason, bootInQemu, qemuMissingReason, vgaLines } from "../support/qemu.ts";
+import { vgaCells, vgaLinesFromCells } from "../../shared/levels/boot-kernel/vga.ts";
+import { binutilsMissingReason, bootInQemu, qemuMissingReason } from "../support/qemu.ts";
 
 const missing = qemuMissingReason() ?? binutilsMissingReason();
 const dir = mkdtempSync(join(tmpdir(), "bma-machine-qemu-"));
@@ -291,9 +291,9 @@ describe.skipIf(missing !== undefined)(`in-game machine agrees with qemu-system-
     expect(pc.status).toBe("halted-forever");
     expect(q.vga).not.toBeNull();
     const ours = vgaCells(pc.mem);
-    expect(vgaLines(ours)).toEqual(vgaLines(q.vga!));
+    expect(vgaLinesFromCells(ours)).toEqual(vgaLinesFromCells(q.vga!));
     expect(Array.from(ours)).toEqual(Array.from(q.vga!));
-    expect(vgaLines(ours)[10]!.startsWith("Hello, World!")).toBe(true);
+    expect(vgaLinesFromCells(ours)[10]!.startsWith("Hello, World!")).toBe(true);
   }, 30_000);
 
   it("divide by zero: the handler reports vector 00 and the -d int lines match", async () => {

@@ -23,7 +23,8 @@ import { buildKernel } from "../../shared/levels/boot-kernel/linker.ts";
 import { bootLikeQemu, compareWithQemu, type BootOutcome } from "../../shared/levels/boot-kernel/agreement.ts";
 import { brokenKernels, goldenKernel } from "../../shared/levels/boot-kernel/solutions.ts";
 import { BANNER, TASK_DONE } from "../../shared/levels/boot-kernel/stages.ts";
-import { binutilsMissingReason, bootInQemu, qemuMissingReason, vgaLines, type QemuBootResult } from "../support/qemu.ts";
+import { vgaLinesFromCells } from "../../shared/levels/boot-kernel/vga.ts";
+import { binutilsMissingReason, bootInQemu, qemuMissingReason, type QemuBootResult } from "../support/qemu.ts";
 
 const PVH = "Error loading uncompressed kernel without PVH ELF Note";
 
@@ -61,7 +62,7 @@ function seen(r: QemuBootResult): Seen {
   // `-d int` lines for events in the kernel (CS = 0x08), not the BIOS's real-mode ones.
   const kernelVectors = (r.faultLog ?? "").split("\n").filter((l) => /IP=0008:/.test(l)).map((l) => parseInt(/v=([0-9a-f]+)/.exec(l)![1]!, 16));
   const attributes = r.vga ? Array.from({ length: 2000 }, (_, i) => r.vga![i * 2 + 1]!) : [];
-  return { lines: r.vga ? vgaLines(r.vga).map((l) => l.trimEnd()) : [], serial: r.serial, triple: r.shutdown, loader: r.stderr.trim(), kernelVectors, attributes };
+  return { lines: r.vga ? vgaLinesFromCells(r.vga).map((l) => l.trimEnd()) : [], serial: r.serial, triple: r.shutdown, loader: r.stderr.trim(), kernelVectors, attributes };
 }
 
 interface Case { name: string; kernel: () => KernelSource; marker?: string; expect: (s: Seen) => void }
@@ -129,7 +130,7 @@ describe.skipIf(missing !== undefined)(`boot-kernel: our toolchain and machine a
       // 2. GNU as + ld build the same kernel
       expect(qemuGnu.serial).toBe(qemuOurs.serial);
       expect(qemuGnu.stderr.trim()).toBe(qemuOurs.stderr.trim());
-      expect(qemuGnu.vga && vgaLines(qemuGnu.vga)).toEqual(qemuOurs.vga && vgaLines(qemuOurs.vga));
+      expect(qemuGnu.vga && vgaLinesFromCells(qemuGnu.vga)).toEqual(qemuOurs.vga && vgaLinesFromCells(qemuOurs.vga));
       // 3. what the ladder claims
       c.expect(seen(qemuOurs));
     });
