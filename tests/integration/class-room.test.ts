@@ -3,10 +3,8 @@
  * restrictions; per-client views (students only ever receive their own board); reconnection; results and CSV.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Room } from "@colyseus/sdk";
-import { applyStream, newReplica, type Replica } from "../../shared/replica.ts";
 import { CODE_PATTERN } from "../../shared/class.ts";
-import { startTestServer, waitFor, type TestServer } from "../support/server.ts";
+import { recordClass, startTestServer, waitFor, type ClassRecorded, type TestServer } from "../support/server.ts";
 
 const PORT = 39261;
 const ANSWER = [0, 4, 8, 16, 18, 24, 32];
@@ -15,34 +13,11 @@ let srv: TestServer;
 beforeAll(async () => { srv = await startTestServer(PORT); });
 afterAll(async () => srv?.stop());
 
-interface ClassClient {
-  room: Room;
-  messages: { type: string; body: any }[];
-  boards: Map<string, Replica>;
-  of(type: string): any[];
-}
-
-/** Records messages and keeps a replica per watched board, as the browser does. */
-function classClient(room: Room): ClassClient {
-  const messages: { type: string; body: any }[] = [];
-  const boards = new Map<string, Replica>();
-  const replica = (b: string) => boards.get(b) ?? boards.set(b, newReplica()).get(b)!;
-  room.onMessage("*", (type, body: any) => {
-    messages.push({ type: String(type), body });
-    let out: { desync?: { tick: number; hash: string } }[] = [];
-    if (type === "sync") out = [applyStream(replica(body.seat), { type: "sync", body })];
-    if (type === "action") out = [applyStream(replica(body.board), { type: "action", body })];
-    if (type === "clock") out = body.boards.map((t: any) => applyStream(replica(t.board), { type: "tick", body: t }));
-    if (type === "unwatch") boards.delete(body.board);
-    for (const o of out) if (o.desync) room.send("desync", o.desync);
-  });
-  return { room, messages, boards, of: (t) => messages.filter((m) => m.type === t).map((m) => m.body) };
-}
 
 async function openClass(extra: Record<string, unknown> = {}) {
   const host = await srv.newPlayer("teacher");
   const room = await srv.client().create("class", { role: "host", nickname: "teacher", token: host.token, level: "allocate-fast", stages: [1, 2], ...extra });
-  const h = classClient(room);
+  const h = recordClass(room);
   await waitFor(() => CODE_PATTERN.test((room.state as any).code ?? ""), 5000, "join code");
   return { h, host, code: (room.state as any).code as string };
 }
@@ -51,10 +26,10 @@ async function joinStudent(code: string, nickname: string) {
   const found = await (await fetch(`${srv.url}/api/classes/code/${code.toLowerCase()}`)).json() as { roomId: string };
   const p = await srv.newPlayer(nickname.replace(/\s/g, "_"));
   const room = await srv.client().joinById(found.roomId, { role: "student", nickname, token: p.token });
-  return { c: classClient(room), token: p.token, roomId: found.roomId };
+  return { c: recordClass(room), token: p.token, roomId: found.roomId };
 }
 
-function act(c: ClassClient, addrs: number[]) {
+function act(c: ClassRecorded, addrs: number[]) {
   addrs.forEach((addr, seq) => c.room.send("act", { seq, action: { type: "place", addr } }));
 }
 
@@ -64,7 +39,7 @@ describe("a class of 40 students and 5 spectators", () => {
     const students: Awaited<ReturnType<typeof joinStudent>>[] = [];
     for (let i = 0; i < 40; i++) students.push(await joinStudent(code, `student ${i}`));
     const roomId = students[0]!.roomId;
-    const spectators = await Promise.all(Array.from({ length: 5 }, (_, i) => srv.client().joinById(roomId, { role: "spectator", nickname: `proj ${i}` }).then(classClient)));
+    const spectators = await Promise.all(Array.from({ length: 5 }, (_, i) => srv.client().joinById(roomId, { role: "spectator", nickname: `proj ${i}` }).then(recordClass)));
     await waitFor(() => (h.room.state as any).students === 40 && (h.room.state as any).spectators === 5, 5000, "roster");
     await waitFor(() => h.boards.size === 40, 5000, "host watches every board");
 
@@ -159,7 +134,7 @@ describe("roles and joining", () => {
   it("only the host may run the class; forged commands are refused", async () => {
     const { h, code } = await openClass();
     const s = await joinStudent(code, "mallory");
-    const spec = classClient(await srv.client().joinById(s.roomId, { role: "spectator", nickname: "eve" }));
+    const spec = recordClass(await srv.client().joinById(s.roomId, { role: "spectator", nickname: "eve" }));
     s.c.room.send("start", { countdownSec: 0 });
     s.c.room.send("kick", { student: s.c.room.sessionId, reason: "" });
     spec.room.send("end", {});
@@ -196,7 +171,7 @@ describe("roles and joining", () => {
 
   it("one student's flood is throttled without slowing another student", async () => {
     const { h } = await openClass();
-    const join = async (name: string) => classClient(await srv.client().joinById(h.room.roomId, { role: "student", nickname: name, token: (await srv.newPlayer(name)).token }));
+    const join = async (name: string) => recordClass(await srv.client().joinById(h.room.roomId, { role: "student", nickname: name, token: (await srv.newPlayer(name)).token }));
     const flooder = await join("flood");
     const calm = await join("calm");
     h.room.send("start", { countdownSec: 0 });
@@ -226,7 +201,7 @@ describe("roles and joining", () => {
     s.c.room.connection.close();
     await waitFor(() => (h.room.state as any).members.get(sessionId)?.connected === false, 5000, "drop noticed");
     await new Promise((r) => setTimeout(r, 10_000));
-    const back = classClient(await srv.client().reconnect(reconnectionToken));
+    const back = recordClass(await srv.client().reconnect(reconnectionToken));
     await waitFor(() => back.of("sync").length === 1, 5000, "resync");
     expect(back.room.sessionId).toBe(sessionId);
     expect(back.of("sync")[0].log).toHaveLength(2);
@@ -240,7 +215,7 @@ describe("roles and joining", () => {
     await waitFor(() => [...(back.room.state as any).members.values()].some((m: any) => m.role === "host" && !m.connected), 5000, "host drop seen");
     back.room.send("act", { seq: 10, action: { type: "place", addr: 16 } });
     await waitFor(() => back.of("action").length === 2, 5000, "student plays while the host is away");
-    const h2 = classClient(await srv.client().reconnect(hostToken));
+    const h2 = recordClass(await srv.client().reconnect(hostToken));
     await waitFor(() => h2.boards.get(sessionId)?.run?.log.length === 4, 5000, "host resynced with the board");
     void host;
     await Promise.all([back.room.leave(), h2.room.leave()]);

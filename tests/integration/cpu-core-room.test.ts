@@ -7,13 +7,11 @@
  * same frames (state hashes agree, no desync).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Room } from "@colyseus/sdk";
-import { applyStream, newReplica, type Replica } from "../../shared/replica.ts";
 import { CODE_PATTERN } from "../../shared/class.ts";
 import { REFERENCE_MICROCODE } from "../../shared/levels/cpu-core/microcode/index.ts";
 import { STAGE_RULES, writableFamilies } from "../../shared/levels/cpu-core/index.ts";
 import { BUTTONS } from "../../shared/levels/cpu-core/joypad.ts";
-import { startTestServer, waitFor, type TestServer } from "../support/server.ts";
+import { recordClass, startTestServer, waitFor, type ClassRecorded, type TestServer } from "../support/server.ts";
 
 const PORT = 39297;
 let srv: TestServer;
@@ -21,20 +19,6 @@ let srv: TestServer;
 beforeAll(async () => { srv = await startTestServer(PORT); });
 afterAll(async () => srv?.stop());
 
-interface Client { room: Room; messages: { type: string; body: any }[]; boards: Map<string, Replica>; of(type: string): any[] }
-
-function classClient(room: Room): Client {
-  const messages: { type: string; body: any }[] = [];
-  const boards = new Map<string, Replica>();
-  const replica = (b: string) => boards.get(b) ?? boards.set(b, newReplica()).get(b)!;
-  room.onMessage("*", (type, body: any) => {
-    messages.push({ type: String(type), body });
-    if (type === "sync") applyStream(replica(body.seat), { type: "sync", body });
-    if (type === "action") applyStream(replica(body.board), { type: "action", body });
-    if (type === "clock") for (const t of body.boards) applyStream(replica(t.board), { type: "tick", body: t });
-  });
-  return { room, messages, boards, of: (t) => messages.filter((m) => m.type === t).map((m) => m.body) };
-}
 
 /** The actions that type `source` into `family` in chunks small enough for one client message each. */
 function typing(family: string, source: string): unknown[] {
@@ -48,14 +32,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("cpu-core in a class room", () => {
   it("students write the ALU on the server, checks run on workers, the correct core wins and the host sees every grid", async () => {
     const hostPlayer = await srv.newPlayer("teacher");
-    const h = classClient(await srv.client().create("class", { role: "host", nickname: "teacher", token: hostPlayer.token, level: "cpu-core", stages: [1] }));
+    const h = recordClass(await srv.client().create("class", { role: "host", nickname: "teacher", token: hostPlayer.token, level: "cpu-core", stages: [1] }));
     await waitFor(() => CODE_PATTERN.test((h.room.state as any).code ?? ""), 5000, "join code");
     const code = (h.room.state as any).code as string;
     const found = await (await fetch(`${srv.url}/api/classes/code/${code.toLowerCase()}`)).json() as { roomId: string };
-    const students: Client[] = [];
+    const students: ClassRecorded[] = [];
     for (const name of ["ada", "grace", "linus"]) {
       const p = await srv.newPlayer(name);
-      students.push(classClient(await srv.client().joinById(found.roomId, { role: "student", nickname: name, token: p.token })));
+      students.push(recordClass(await srv.client().joinById(found.roomId, { role: "student", nickname: name, token: p.token })));
     }
     await waitFor(() => h.boards.size === 3, 5000, "host watches every board");
     h.room.send("start", { countdownSec: 0 });
@@ -97,11 +81,11 @@ describe("cpu-core in a class room", () => {
 
   it("a Tetris round: a whole core typed in, Brickfall booted and played on the server, the host's replica in step", async () => {
     const hostPlayer = await srv.newPlayer("teacher2");
-    const h = classClient(await srv.client().create("class", { role: "host", nickname: "teacher", token: hostPlayer.token, level: "cpu-core", stages: [STAGE_RULES.length] }));
+    const h = recordClass(await srv.client().create("class", { role: "host", nickname: "teacher", token: hostPlayer.token, level: "cpu-core", stages: [STAGE_RULES.length] }));
     await waitFor(() => CODE_PATTERN.test((h.room.state as any).code ?? ""), 5000, "join code");
     const found = await (await fetch(`${srv.url}/api/classes/code/${((h.room.state as any).code as string).toLowerCase()}`)).json() as { roomId: string };
     const p = await srv.newPlayer("alan");
-    const s = classClient(await srv.client().joinById(found.roomId, { role: "student", nickname: "alan", token: p.token }));
+    const s = recordClass(await srv.client().joinById(found.roomId, { role: "student", nickname: "alan", token: p.token }));
     await waitFor(() => h.boards.size === 1, 5000, "host watches the board");
     expect((h.room.state as any).tickMs).toBe(17);
     h.room.send("start", { countdownSec: 0 });

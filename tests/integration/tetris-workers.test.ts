@@ -7,15 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchMaker } from "@colyseus/core";
-import type { Room } from "@colyseus/sdk";
-import { applyStream, newReplica, type Replica } from "../../shared/replica.ts";
+import type { Replica } from "../../shared/replica.ts";
 import { verifyReplay } from "../../shared/engine/replay.ts";
 import { RULES } from "../../shared/levels/index.ts";
 import { REFERENCE_MICROCODE } from "../../shared/levels/cpu-core/microcode/index.ts";
 import { STAGE_RULES, writableFamilies } from "../../shared/levels/cpu-core/index.ts";
 import { BUTTONS } from "../../shared/levels/cpu-core/joypad.ts";
 import type { Board } from "../../server/lockstep.ts";
-import { record, startTestServer, waitFor, type TestServer } from "../support/server.ts";
+import { record, recordClass, startTestServer, waitFor, type ClassRecorded, type TestServer } from "../support/server.ts";
 
 const PORT = 39421;
 const TETRIS = STAGE_RULES.length;
@@ -25,26 +24,6 @@ let srv: TestServer;
 beforeAll(async () => { srv = await startTestServer(PORT, { rate: { perSecond: 500, burst: 1000 } }); });
 afterAll(async () => srv?.stop());
 
-interface Watcher { room: Room; boards: Map<string, Replica>; of(type: string): any[]; hashes: Map<string, number> }
-
-function classClient(room: Room): Watcher {
-  const messages: { type: string; body: any }[] = [];
-  const boards = new Map<string, Replica>();
-  const hashes = new Map<string, number>();
-  const replica = (b: string) => boards.get(b) ?? boards.set(b, newReplica()).get(b)!;
-  room.onMessage("*", (type, body: any) => {
-    messages.push({ type: String(type), body });
-    if (type === "sync") applyStream(replica(body.seat), { type: "sync", body });
-    if (type === "action") applyStream(replica(body.board), { type: "action", body });
-    if (type === "clock") {
-      for (const t of body.boards) {
-        applyStream(replica(t.board), { type: "tick", body: t });
-        if (t.hash) hashes.set(t.board, (hashes.get(t.board) ?? 0) + 1);
-      }
-    }
-  });
-  return { room, boards, hashes, of: (t) => messages.filter((m) => m.type === t).map((m) => m.body) };
-}
 
 const typing = (family: string, source: string) => {
   const out: unknown[] = [];
@@ -57,13 +36,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("Tetris boards on worker threads", () => {
   it("boards tick on workers in step with the replicas, survive a worker crash, and their replays verify on the pool", async () => {
     const teacher = await srv.newPlayer("teacher");
-    const h = classClient(await srv.client().create("class", { role: "host", nickname: "teacher", token: teacher.token, level: "cpu-core", stages: [TETRIS] }));
+    const h = recordClass(await srv.client().create("class", { role: "host", nickname: "teacher", token: teacher.token, level: "cpu-core", stages: [TETRIS] }));
     await waitFor(() => /^[A-Z0-9]{6}$/.test((h.room.state as any).code ?? ""), 5000, "join code");
     const roomId = h.room.roomId;
-    const students: Watcher[] = [];
+    const students: ClassRecorded[] = [];
     for (const name of ["ada", "grace", "linus"]) {
       const p = await srv.newPlayer(name);
-      students.push(classClient(await srv.client().joinById(roomId, { role: "student", nickname: name, token: p.token })));
+      students.push(recordClass(await srv.client().joinById(roomId, { role: "student", nickname: name, token: p.token })));
     }
     await waitFor(() => h.boards.size === 3, 5000, "host watches every board");
     h.room.send("start", { countdownSec: 0 });
@@ -90,7 +69,7 @@ describe("Tetris boards on worker threads", () => {
     students.forEach((s, i) => s.room.send("act", { seq: 1000, action: { type: "buttons", mask: BUTTONS.start } }));
     await sleep(150);
     students.forEach((s) => s.room.send("act", { seq: 1001, action: { type: "buttons", mask: 0 } }));
-    const spectator = classClient(await srv.client().joinById(roomId, { role: "spectator", nickname: "projector" }));
+    const spectator = recordClass(await srv.client().joinById(roomId, { role: "spectator", nickname: "projector" }));
     spectator.room.send("watch", { board: ids[1] });
     await waitFor(() => (spectator.boards.get(ids[1]!)?.run?.log.length ?? 0) > 0, 5000, "spectator synced");
 

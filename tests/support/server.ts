@@ -59,6 +59,37 @@ export function record(room: Room): Recorded {
   return { room, messages, replica, of: (type) => messages.filter((m) => m.type === type).map((m) => m.body) };
 }
 
+export interface ClassRecorded {
+  readonly room: Room;
+  readonly messages: { type: string; body: any }[];
+  /** A replica per watched board, by board id (dropped on "unwatch"). */
+  readonly boards: Map<string, Replica>;
+  /** How many hashed ticks each board's stream has carried. */
+  readonly hashes: Map<string, number>;
+  of(type: string): any[];
+}
+
+/** A class-room client: records every message and keeps a replica per watched board, as the browser does. */
+export function recordClass(room: Room): ClassRecorded {
+  const messages: { type: string; body: any }[] = [];
+  const boards = new Map<string, Replica>();
+  const hashes = new Map<string, number>();
+  const replica = (b: string) => boards.get(b) ?? boards.set(b, newReplica()).get(b)!;
+  room.onMessage("*", (type, body: any) => {
+    messages.push({ type: String(type), body });
+    let out: { desync?: { tick: number; hash: string } }[] = [];
+    if (type === "sync") out = [applyStream(replica(body.seat), { type: "sync", body })];
+    if (type === "action") out = [applyStream(replica(body.board), { type: "action", body })];
+    if (type === "clock") {
+      out = body.boards.map((t: any) => applyStream(replica(t.board), { type: "tick", body: t }));
+      for (const t of body.boards) if (t.hash) hashes.set(t.board, (hashes.get(t.board) ?? 0) + 1);
+    }
+    if (type === "unwatch") boards.delete(body.board);
+    for (const o of out) if (o.desync) room.send("desync", o.desync);
+  });
+  return { room, messages, boards, hashes, of: (t) => messages.filter((m) => m.type === t).map((m) => m.body) };
+}
+
 export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
   const start = Date.now();
   while (!cond()) {
