@@ -20,7 +20,7 @@ import type { BoardOptions, BoardView } from "../board.ts";
 import { DivergenceView } from "./divergence-view.ts";
 import { CodeEditor } from "./editor.ts";
 import { OpcodeGrid } from "./opcode-grid.ts";
-import { cellLabel, cellStatus, divergencePicture, familyRows, familyText, familyTitle, patchesFor, starter, type FamilyRow } from "./picture.ts";
+import { cellLabel, cellStatus, divergencePicture, familyRows, familyText, familyTitle, patchesFor, starter, viewKey, type FamilyRow } from "./picture.ts";
 import { Outbox } from "./outbox.ts";
 import { GameBoyScreen } from "./screen.ts";
 import { drawMiniGrid } from "./thumb.ts";
@@ -63,11 +63,6 @@ function saveDraft(family: string, text: string): void {
 }
 
 /** What the board (apart from the game screen) draws from a state; the same key means nothing to redraw. */
-function viewKey(s: CpuCoreState): string {
-  let chars = 0;
-  for (const text of Object.values(s.sources)) chars = (chars * 31 + text.length) | 0;
-  return `${s.checks}|${s.hintsShown}|${s.booted}|${s.phase}|${chars}|${s.errors.map((e) => `${e.family}:${e.line}:${e.column}`).join(",")}|${s.play ? "play" : ""}`;
-}
 
 class CpuCoreBoard implements BoardView {
   private readonly scene: Phaser.Scene;

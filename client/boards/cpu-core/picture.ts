@@ -4,6 +4,7 @@
  * trace tables whose differing fields are located by character column, and the patch actions that carry an
  * edit to the server in messages under the protocol's size limit.
  */
+import { hashString } from "../../../shared/engine/hash.ts";
 import { DISPATCH_FAMILY, FAMILIES, FAMILY_BY_ID, FAMILY_OF_OPCODE, REFERENCE_MICROCODE, type Divergence, type FamilyInfo, type TraceEntry } from "../../../shared/levels/cpu-core/microcode/index.ts";
 import { CB_OPCODES, OPCODES } from "../../../shared/levels/cpu-core/opcodes.ts";
 import { STAGE_RULES, type CpuCoreState, type FamilyError, type RunReport } from "../../../shared/levels/cpu-core/index.ts";
@@ -315,4 +316,12 @@ export function highlightLine(line: string): Token[] {
     out.push({ text, cls });
   }
   return out;
+}
+
+/** What a full redraw depends on: the board redraws only when this changes. */
+export function viewKey(s: CpuCoreState): string {
+  // The microcode's text itself, not its length (an edit that keeps the length must redraw spectators and replays).
+  // While Brickfall runs the microcode is locked, so the 60 Hz frames skip hashing it.
+  const texts = s.play ? "" : hashString(Object.values(s.sources).join("\u0000"));
+  return `${s.checks}|${s.hintsShown}|${s.booted}|${s.phase}|${texts}|${s.errors.map((e) => `${e.family}:${e.line}:${e.column}`).join(",")}|${s.play ? "play" : ""}`;
 }

@@ -9,7 +9,7 @@ import { cpuCore, STAGE_RULES, writableFamilies, type CpuCoreState } from "../..
 import { REFERENCE_MICROCODE } from "../../../shared/levels/cpu-core/microcode/index.ts";
 import { MAX_MESSAGE_CHARS } from "../../../shared/protocol.ts";
 import {
-  applyPatch, cellLabel, divergencePicture, familyRows, familyText, flagLetters, highlightLine, pageCounts, patchesFor, starter,
+  applyPatch, cellLabel, divergencePicture, familyRows, familyText, flagLetters, highlightLine, pageCounts, patchesFor, starter, viewKey,
 } from "../../../client/boards/cpu-core/picture.ts";
 
 const HF_BIT4 = (src: string) => src.replace("HF = (A & 0xF) + (v & 0xF) > 0xF", "HF = (A & 0x1F) + (v & 0x1F) > 0x1F");
@@ -91,5 +91,13 @@ describe("cpu-core board picture", () => {
     expect(cls).toMatchObject({ HF: "flag", A: "register", "0xF": "number", r: "register", z: "field", $0F: "number", "# half carry": "comment" });
     expect(highlightLine("if ZF { A = imm8 }").map((t) => t.cls)).toContain("keyword");
     expect(highlightLine("a line").map((t) => t.text).join("")).toBe("a line");
+  });
+
+  it("redraws for an edit that keeps the text's length (spectators and replays see the new microcode)", () => {
+    const right = stageOne(REFERENCE_MICROCODE["add-a-r"]!);
+    const sameLength = stageOne(REFERENCE_MICROCODE["add-a-r"]!.replace("> 0xF", "> 0xE"));
+    expect(Object.values(sameLength.sources).map((t) => t.length)).toEqual(Object.values(right.sources).map((t) => t.length));
+    expect(viewKey(sameLength)).not.toBe(viewKey(right));
+    expect(viewKey(stageOne(REFERENCE_MICROCODE["add-a-r"]!))).toBe(viewKey(right));
   });
 });
