@@ -152,7 +152,7 @@ export class Cpu implements CpuState {
   private rst(vector: number): void { this.push(this.pc); this.pc = vector; }
 
   /** Interrupt dispatch: 5 M-cycles. The IE/IF check is redone after the high byte of PC is pushed. */
-  private dispatch(): void {
+  protected dispatch(): void {
     this.ime = false;
     this.cycles += 8;
     this.sp = (this.sp - 1) & 0xffff;
@@ -172,28 +172,41 @@ export class Cpu implements CpuState {
 
   /** Runs one instruction (or one interrupt dispatch, or one M-cycle of HALT/STOP). */
   step(): void {
+    if (this.beginStep()) this.execute(this.fetchOpcode());
+  }
+
+  /**
+   * What every core does before an instruction (the player's core in microcode/player-core.ts too): an idle
+   * M-cycle while halted, stopped or locked up, one more to leave HALT, an interrupt dispatch, EI's delay.
+   * False when the step ends here.
+   */
+  protected beginStep(): boolean {
     if (this.halted || this.stopped || this.locked) {
       if (this.locked || this.stopped || this.bus.pendingInterrupts() === 0) {
         this.cycles += 4;
-        return;
+        return false;
       }
       this.halted = false;
       this.cycles += 4; // leaving HALT takes one M-cycle
     }
     if (this.ime && this.bus.pendingInterrupts() !== 0) {
       this.dispatch();
-      return;
+      return false;
     }
     if (this.eiDelay) {
       this.eiDelay = false;
       this.ime = true;
     }
-    let op: number;
-    if (this.haltBug) {
-      this.haltBug = false;
-      op = this.read(this.pc);
-    } else op = this.next8();
-    this.execute(op);
+    return true;
+  }
+
+  /** The opcode fetch, one M-cycle; the HALT bug fetches the same byte again (PC does not advance). */
+  protected fetchOpcode(): number {
+    this.cycles += 4;
+    const op = this.bus.read(this.pc);
+    if (this.haltBug) this.haltBug = false;
+    else this.pc = (this.pc + 1) & 0xffff;
+    return op;
   }
 
   private execute(op: number): void {

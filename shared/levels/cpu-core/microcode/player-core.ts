@@ -1,9 +1,9 @@
 /**
  * The player's CPU: the reference Cpu's public shape (registers, step, snapshot, restore, cycles, halted...) with
- * every opcode run by a compiled microcode handler. The core itself keeps only what is not an instruction: waking
- * from HALT (one M-cycle), deciding to dispatch an interrupt (IME and a pending interrupt; the dispatch itself is
- * the `interrupt-dispatch` family), EI's one-instruction delay, the opcode fetch (which the HALT bug repeats) and
- * locking up on an illegal opcode or one no family covers.
+ * every opcode run by a compiled microcode handler. What is not an instruction is the reference Cpu's own step
+ * prologue and fetch: waking from HALT (one M-cycle), deciding to dispatch an interrupt (IME and a pending
+ * interrupt; the dispatch itself is the `interrupt-dispatch` family), EI's one-instruction delay, the opcode fetch
+ * (which the HALT bug repeats). This file adds locking up on an illegal opcode or one no family covers.
  */
 import { Cpu, POST_BOOT, type Bus, type CpuState } from "../cpu.ts";
 import { GameBoy } from "../machine.ts";
@@ -23,28 +23,14 @@ export class MicroCpu extends Cpu implements Core {
     this.table = table;
   }
 
+  /** The reference core's prologue and fetch (cpu.ts), then the opcode's handler. */
   override step(): void {
-    if (this.halted || this.stopped || this.locked) {
-      if (this.locked || this.stopped || this.bus.pendingInterrupts() === 0) {
-        this.cycles += 4;
-        return;
-      }
-      this.halted = false;
-      this.cycles += 4; // leaving HALT takes one M-cycle
-    }
-    if (this.ime && this.bus.pendingInterrupts() !== 0) {
-      this.table[DISPATCH_INDEX]!(this);
-      return;
-    }
-    if (this.eiDelay) {
-      this.eiDelay = false;
-      this.ime = true;
-    }
-    this.cycles += 4;
-    const op = this.bus.read(this.pc);
-    if (this.haltBug) this.haltBug = false;
-    else this.pc = (this.pc + 1) & 0xffff;
-    this.table[op]!(this);
+    if (this.beginStep()) this.table[this.fetchOpcode()]!(this);
+  }
+
+  /** The `interrupt-dispatch` family. */
+  protected override dispatch(): void {
+    this.table[DISPATCH_INDEX]!(this);
   }
 }
 
