@@ -126,8 +126,8 @@ export function stepCpuCore(state: CpuCoreState, action: CpuCoreAction): Result<
       if (!rules.tetris) return fail("E_NOT_TETRIS", "Only the last stage plays Tetris.");
       if (state.play) return fail("E_PLAYING", "Brickfall is already running.");
       if (!state.booted) return fail("E_NOT_BOOTED", "Run a check first: your core must run Brickfall frame-identical to the reference before you play it.");
-      const { program } = compileSources(state.sources);
-      state.play = startSession(sourcesKey(state.sources), program!, providedFamilies(rules));
+      const core = playingCore(state);
+      state.play = startSession(core.key, core.program, core.provided);
       return ok([{ kind: "playing", sound: "place", text: "Brickfall is running on your core. Press Start." }]);
     }
     case "buttons": {

@@ -61,10 +61,6 @@ export function handlerTable(program: MicroProgram, provided: ReadonlySet<string
   return table;
 }
 
-export function createPlayerCpu(bus: Bus, program: MicroProgram, provided: ReadonlySet<string>): MicroCpu {
-  return new MicroCpu(bus, handlerTable(program, provided));
-}
-
 /** A whole Game Boy whose CPU is the player's microcode (and the reference for the `provided` families). */
 export function createPlayerGameBoy(rom: Uint8Array, program: MicroProgram, provided: ReadonlySet<string>): GameBoy {
   const table = handlerTable(program, provided);
