@@ -6,10 +6,10 @@
  */
 import { BRICKFALL_MIX } from "./level-mix.ts";
 import { romImage, type RomName } from "./level-roms.ts";
-import { compileMicrocode, DISPATCH_FAMILY, FAMILY_BY_ID, FAMILY_OF_OPCODE, OPCODE_STATUS, opcodeName, runLockstep, runOpcodeTests, type Divergence, type MicroProgram } from "./microcode/index.ts";
+import { compileMicrocode, DISPATCH_FAMILY, FAMILY_BY_ID, FAMILY_OF_OPCODE, OPCODE_STATUS, opcodeName, runLockstep, runOpcodeTests, type Divergence, type FamilyError, type MicroProgram } from "./microcode/index.ts";
 import { MISCONCEPTION, providedFamilies, writableFamilies, type StageRules } from "./stages.ts";
 
-export interface FamilyError { family: string; code: string; message: string; line: number; column: number }
+export type { FamilyError };
 
 export interface RunReport {
   rom: RomName;
